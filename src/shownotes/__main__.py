@@ -1,0 +1,3 @@
+from shownotes.cli import main
+
+raise SystemExit(main())

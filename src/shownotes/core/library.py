@@ -1,0 +1,186 @@
+"""A folder of notes as a library: scanning, grouping into channels and episodes, link resolution."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import resources
+from .grouping import Channel, group_channels
+from .note import Note, NoteError, is_note_file, read_note
+from .textsafe import clean_line
+
+
+@dataclass(frozen=True)
+class LibraryWarning:
+    rel: str
+    message: str
+    fatal: bool = False  # the file could not be read at all
+
+    def __str__(self) -> str:
+        return f"{self.rel}: {self.message}"
+
+
+def slug(text: str) -> str:
+    """Lower-case, punctuation dropped, spaces and hyphens to `_` (how real note files are named)."""
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s-]+", "_", text.strip())
+
+
+def scan(root: Path) -> tuple[list[tuple[Path, str]], list[LibraryWarning]]:
+    """Note files under root as (path, posix path relative to root); hidden folders skipped, no loops."""
+    files: list[tuple[Path, str]] = []
+    warnings: list[LibraryWarning] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [(root, "")]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            info = folder.stat()
+        except OSError as error:
+            warnings.append(LibraryWarning(rel or ".", f"cannot open folder: {error.strerror}", True))
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            warnings.append(LibraryWarning(rel or ".", "folder seen twice (symlink loop?); skipped"))
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            warnings.append(LibraryWarning(rel or ".", f"cannot list folder: {error.strerror}", True))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append((Path(entry.path), entry_rel))
+            elif is_note_file(entry.name):
+                files.append((Path(entry.path), entry_rel))
+        stack.extend(reversed(subfolders))
+    files.sort(key=lambda item: item[1])
+    return files, warnings
+
+
+@dataclass
+class Library:
+    root: Path
+    notes: list[Note]
+    warnings: list[LibraryWarning] = field(default_factory=list)
+    single_file: bool = False
+
+    def __post_init__(self) -> None:
+        self._by_rel: dict[str, Note] = {}
+        self._by_stem: dict[str, list[Note]] = defaultdict(list)
+        self._by_slug: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            self._index(note)
+        self._channels: list[Channel] | None = None
+
+    def _index(self, note: Note) -> None:
+        self._by_rel[note.rel] = note
+        self._by_stem[note.stem.lower()].append(note)
+        self._by_slug[slug(note.stem)].append(note)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> Library:
+        """A folder (recursive) or a single note file; the bundled seeds when path is None."""
+        root = Path(path) if path is not None else resources.seeds_path()
+        root = root.expanduser()
+        if root.is_file():
+            files, warnings = [(root, root.name)], []
+            base, single = root.parent, True
+        elif root.is_dir():
+            files, warnings = scan(root)
+            base, single = root, False
+        else:
+            raise FileNotFoundError(f"no such file or folder: {clean_line(str(root))}")
+        notes = []
+        for file_path, rel in files:
+            try:
+                note = read_note(file_path, clean_line(rel))
+            except NoteError as error:
+                warnings.append(LibraryWarning(clean_line(rel), str(error), True))
+                continue
+            notes.append(note)
+            warnings.extend(LibraryWarning(note.rel, message) for message in note.warnings)
+        return cls(root=base, notes=notes, warnings=warnings, single_file=single)
+
+    @property
+    def name(self) -> str:
+        return clean_line(self.root.name or str(self.root))
+
+    def note(self, rel: str) -> Note | None:
+        return self._by_rel.get(rel)
+
+    @property
+    def channels(self) -> list[Channel]:
+        if self._channels is None:
+            self._channels = group_channels(self.notes, self.name)
+        return self._channels
+
+    def resolve(self, target: str, source: Note | None = None) -> Note | None:
+        """Relative path, then file stem (case-insensitive), then slug; the source's folder wins ties."""
+        target = target.strip()
+        if not target:
+            return source
+        folder = posixpath.dirname(source.rel) if source else ""
+        for base in dict.fromkeys((folder, "")):
+            joined = posixpath.normpath(posixpath.join(base, target))
+            if joined.startswith(".."):
+                continue
+            for candidate in (joined, *(joined + suffix for suffix in (".md", ".markdown", ".txt"))):
+                if candidate in self._by_rel:
+                    return self._by_rel[candidate]
+        name = posixpath.basename(target)
+        stem = name.rsplit(".", 1)[0] if name.lower().endswith((".md", ".markdown", ".txt")) else name
+        for candidates in (self._by_stem.get(stem.lower()), self._by_slug.get(slug(stem))):
+            if candidates:
+                return _prefer_folder(candidates, folder)
+        return None
+
+    def find(self, query: str) -> list[Note]:
+        """Notes named by a path, a title or a file stem; several when it is ambiguous."""
+        query = query.strip()
+        path = Path(query).expanduser()
+        if path.is_file():
+            resolved = path.resolve()
+            for note in self.notes:
+                if note.path.resolve() == resolved:
+                    return [note]
+        if query in self._by_rel:
+            return [self._by_rel[query]]
+        lowered = query.lower()
+        exact = [note for note in self.notes if note.title.lower() == lowered]
+        if exact:
+            return exact
+        by_stem = self._by_stem.get(lowered) or self._by_slug.get(slug(query)) or []
+        if by_stem:
+            return list(by_stem)
+        return [note for note in self.notes if lowered in note.title.lower()]
+
+    def backlinks(self) -> dict[str, list[Note]]:
+        """For every note (by rel), the notes that link to it. Parses every note once."""
+        links: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            for link in note.parse().outline.links:
+                target = self.resolve(link.target, note)
+                if target is not None and target is not note and note not in links[target.rel]:
+                    links[target.rel].append(note)
+        return links
+
+
+def _prefer_folder(candidates: list[Note], folder: str) -> Note:
+    for note in candidates:
+        if posixpath.dirname(note.rel) == folder:
+            return note
+    return candidates[0]

@@ -1,0 +1,26 @@
+"""The one markdown-it-py configuration, shared by the renderer, the indexer and the CLI."""
+
+from __future__ import annotations
+
+import functools
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .mdplugins import notes_plugin
+
+
+@functools.lru_cache(maxsize=1)
+def make_parser() -> MarkdownIt:
+    """CommonMark with raw HTML, GFM tables and strikethrough, and the episode-note plugins."""
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 40})
+    md.enable(["table", "strikethrough"])
+    md.use(notes_plugin)
+    return md
+
+
+def parse(text: str) -> tuple[list[Token], list[str]]:
+    """Tokens of a note body and the warnings the plugins raised while reading it."""
+    env: dict = {"warnings": []}
+    tokens = make_parser().parse(text, env)
+    return tokens, env["warnings"]

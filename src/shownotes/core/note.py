@@ -1,0 +1,189 @@
+"""Reading one note file: bytes to a safe, repaired body with its frontmatter, never raising."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from markdown_it.token import Token
+
+from . import markdown
+from .outline import Outline, build_outline
+from .textsafe import clean, clean_line
+from .timecode import valid_video_id
+
+NOTE_SUFFIXES = (".md", ".markdown", ".txt")
+LARGE_NOTE_BYTES = 1024 * 1024
+MAX_NOTE_BYTES = 32 * 1024 * 1024
+MAX_FRONTMATTER_CHARS = 64 * 1024
+
+_FROM_LINE = re.compile(r"^\s*From:\s*\[\[([^\]\|#\n]{1,200})", re.MULTILINE)
+_RAW_FIELD = re.compile(r"""^(title|videoId)\s*:\s*["']?(.*?)["']?\s*$""", re.MULTILINE)
+_YAML = YAMLHandler()
+
+
+class NoteError(Exception):
+    """A file that cannot be a note (unreadable, binary, too large); the message says why."""
+
+
+@dataclass
+class Parsed:
+    tokens: list[Token]
+    outline: Outline
+    warnings: list[str]
+
+
+@dataclass
+class Note:
+    path: Path
+    rel: str
+    title: str
+    video_id: str | None
+    channel_hint: str | None
+    body: str
+    body_line: int
+    size: int
+    mtime: float
+    has_title: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def name(self) -> str:
+        return clean_line(self.path.name)
+
+    def parse(self) -> Parsed:
+        """Parse the body with the shared parser; the first H1 names a note without a title."""
+        tokens, warnings = markdown.parse(self.body)
+        outline = build_outline(tokens)
+        if not self.has_title:
+            first = next((s for s in outline.sections if s.level == 1 and s.title), None)
+            if first is not None:
+                self.title, self.has_title = first.title, True
+        return Parsed(tokens, outline, warnings)
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8 (BOM dropped); lines that are not UTF-8 are read as Windows-1252, with a warning."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    lines, bad = [], []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors="replace"))
+            bad.append(number)
+    shown = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
+    return "\n".join(lines), [f"not UTF-8 on {len(bad)} line(s) ({shown}); read as Windows-1252"]
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return bool(head) and controls / len(head) > 0.1
+
+
+def split_frontmatter(text: str) -> tuple[dict, str, int, list[str]]:
+    """(metadata, body, body's first line, warnings); a broken block still yields the body."""
+    if not text.startswith("---") or not _YAML.detect(text):
+        return {}, text, 0, []
+    try:
+        raw, body = _YAML.split(text)
+    except ValueError:
+        return {}, text, 0, ["frontmatter is not closed with '---'; read as text"]
+    body_line = text.count("\n", 0, len(text) - len(body)) if body else text.count("\n") + 1
+    if len(raw) > MAX_FRONTMATTER_CHARS:
+        return _raw_fields(raw), body, body_line, [f"frontmatter is {len(raw) // 1024} KB; only title and videoId read"]
+    try:
+        data = _YAML.load(raw)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return _raw_fields(raw), body, body_line, [f"frontmatter is not valid YAML ({first[:120]})"]
+    if data is None:
+        return {}, body, body_line, []
+    if not isinstance(data, dict):
+        return {}, text, 0, [f"frontmatter is a {type(data).__name__}, not a mapping; shown as text"]
+    return data, body, body_line, []
+
+
+def _raw_fields(raw: str) -> dict:
+    return {key: value for key, value in _RAW_FIELD.findall(raw[:MAX_FRONTMATTER_CHARS])}
+
+
+def _scalar(meta: dict, key: str, warnings: list[str]) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        warnings.append(f"frontmatter {key} is a {type(value).__name__}, not text; ignored")
+        return None
+    return str(value).strip() or None
+
+
+def read_note(path: Path, rel: str) -> Note:
+    """Load one note. Raises NoteError only for files that cannot be notes at all."""
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_NOTE_BYTES:
+            raise NoteError(f"{stat.st_size / 1048576:.1f} MB is over the {MAX_NOTE_BYTES // 1048576} MB limit; not loaded")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_NOTE_BYTES + 1)
+    except OSError as error:
+        raise NoteError(f"cannot read: {error.strerror or error}") from error
+    if looks_binary(data):
+        raise NoteError("binary file; not a note")
+    text, warnings = decode(data)
+    meta, body, body_line, fm_warnings = split_frontmatter(text)
+    warnings += fm_warnings
+    if len(data) >= LARGE_NOTE_BYTES:
+        warnings.append(f"large note ({len(data) / 1048576:.1f} MB)")
+    if not text.strip():
+        warnings.append("empty note")
+    title = _scalar(meta, "title", warnings)
+    video = _scalar(meta, "videoId", warnings)
+    video_id = None
+    if video is not None:
+        if valid_video_id(video):
+            video_id = video
+        else:
+            warnings.append(f"videoId {clean_line(video)[:40]!r} is not a YouTube id; no deep links")
+    body = clean(body)
+    hint = _FROM_LINE.search(body, 0, 2000)
+    return Note(
+        path=path,
+        rel=rel,
+        title=clean_line(title) if title else clean_line(path.stem),
+        video_id=video_id,
+        channel_hint=clean_line(hint.group(1).strip()) if hint else None,
+        body=body,
+        body_line=body_line,
+        size=stat.st_size,
+        mtime=stat.st_mtime,
+        has_title=title is not None,
+        warnings=warnings,
+    )
+
+
+def is_note_file(name: str) -> bool:
+    return name.lower().endswith(NOTE_SUFFIXES) and not name.startswith(".")
+
+
+def note_stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None

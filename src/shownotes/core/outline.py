@@ -1,0 +1,145 @@
+"""What a parsed note contains: sections, timestamps with their context, wiki links, plain text.
+
+The walk also stamps each heading, timestamp and wiki link token with its ordinal
+(`token.meta["index"]`) so the renderer and the outline agree on numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    index: int
+    seconds: int
+    label: str
+    section: int
+    context: str
+    line: int  # 0-based line of the body where its block starts
+
+
+@dataclass(frozen=True)
+class WikiLink:
+    index: int
+    target: str
+    heading: str | None
+    alias: str | None
+    embed: bool
+    section: int
+    line: int
+
+    @property
+    def text(self) -> str:
+        return self.alias or (self.target if not self.heading else f"{self.target} > {self.heading}")
+
+
+@dataclass
+class Section:
+    index: int
+    level: int  # 0 for the opening section before the first heading
+    title: str
+    line: int
+    text_parts: list[str] = field(default_factory=list)
+    timestamps: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(part for part in self.text_parts if part)
+
+
+@dataclass
+class Outline:
+    sections: list[Section]
+    timestamps: list[Timestamp]
+    links: list[WikiLink]
+
+
+def inline_text(children: list[Token] | None) -> str:
+    """Plain text of inline tokens as a reader sees it (timestamps as their labels)."""
+    out: list[str] = []
+    for child in children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            out.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif kind == "timestamp":
+            out.append(f"[{child.meta['label']}]")
+        elif kind == "html_inline" and child.content.lower().startswith("<br"):
+            out.append(" ")
+        elif kind == "image":
+            out.append(inline_text(child.children))
+    return "".join(out)
+
+
+def _context(pieces: list[str], position: int) -> str:
+    """The sentence a timestamp cites: the one just before it, or after it if none precedes."""
+    before = "".join(pieces[:position]).strip()
+    if before:
+        sentences = [s for s in _SENTENCE_END.split(before) if s.strip()]
+        if sentences:
+            return sentences[-1].strip().rstrip(" -–—,;:").strip()
+    after = "".join(pieces[position + 1 :]).strip()
+    if after:
+        return _SENTENCE_END.split(after, 1)[0].strip()
+    return ""
+
+
+def build_outline(tokens: list[Token]) -> Outline:
+    sections = [Section(index=0, level=0, title="", line=0)]
+    timestamps: list[Timestamp] = []
+    links: list[WikiLink] = []
+    heading: Token | None = None
+    block_line = 0
+    for token in tokens:
+        if token.map is not None:
+            block_line = token.map[0]
+        if token.type == "heading_open":
+            heading = token
+            continue
+        if token.type != "inline":
+            continue
+        children = token.children or []
+        if heading is not None:
+            section = Section(
+                index=len(sections), level=int(heading.tag[1:]), title=inline_text(children).strip(), line=block_line
+            )
+            heading.meta = {**(heading.meta or {}), "index": section.index}
+            sections.append(section)
+            heading = None
+        else:
+            sections[-1].text_parts.append(inline_text(children))
+        current = sections[-1].index
+        pieces: list[str] = []
+        stamps: list[tuple[int, Token]] = []
+        for child in children:
+            if child.type == "timestamp":
+                stamps.append((len(pieces), child))
+                pieces.append("")
+            elif child.type == "wikilink_open":
+                meta = child.meta
+                child.meta = {**meta, "index": len(links)}
+                links.append(
+                    WikiLink(len(links), meta["target"], meta["heading"], meta["alias"], meta["embed"], current, block_line)
+                )
+            else:
+                pieces.append(inline_text([child]))
+        for position, child in stamps:
+            stamp = Timestamp(
+                index=len(timestamps),
+                seconds=child.meta["seconds"],
+                label=child.meta["label"],
+                section=current,
+                context=_context(pieces, position),
+                line=block_line,
+            )
+            child.meta = {**child.meta, "index": stamp.index}
+            timestamps.append(stamp)
+            sections[-1].timestamps.append(stamp.index)
+    return Outline(sections=sections, timestamps=timestamps, links=links)

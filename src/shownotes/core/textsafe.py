@@ -1,0 +1,104 @@
+"""Text safety: repair mojibake and make untrusted text harmless to show in a terminal.
+
+Everything a note carries (body, frontmatter values, file and folder names) passes through
+here before it is parsed, indexed or displayed, so no control byte or bidi override from a
+note can reach the terminal raw.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+# A UTF-8 lead byte read as cp1252/latin-1 followed by a continuation byte read the same way:
+# the fingerprint of mojibake such as "â€”". Only lines that carry it are handed to ftfy.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
+    "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
+    "\u203a\u0153\u017e\u0178]"
+)
+
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides: shown
+_BIDI_SILENT = "\u2066\u2067\u2068\u2069\u200e\u200f\u061c"  # isolates and marks: dropped
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+
+
+def _build_table(keep_newlines: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0x20):
+        table[code] = chr(0x2400 + code)  # control pictures: ␀ ... ␛ ... ␟
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):
+        table[code] = f"\\x{code:02x}"
+    for ch in _BIDI_CONTROLS:
+        table[ord(ch)] = f"<U+{ord(ch):04X}>"
+    for ch in _BIDI_SILENT + _ZERO_WIDTH:
+        table[ord(ch)] = None
+    table[ord("\u2028")] = "\n" if keep_newlines else " "
+    table[ord("\u2029")] = "\n" if keep_newlines else " "
+    if keep_newlines:
+        del table[ord("\n")]
+        del table[ord("\t")]  # the markdown parser needs tabs; the renderer expands them
+    else:
+        table[ord("\n")] = " "
+        table[ord("\t")] = " "
+    return table
+
+
+_TEXT_TABLE = _build_table(keep_newlines=True)
+_LINE_TABLE = _build_table(keep_newlines=False)
+_UNSAFE_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_CONTROLS + _BIDI_SILENT + _ZERO_WIDTH + "\u2028\u2029]"
+)
+_UNSAFE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f" + _BIDI_CONTROLS + _BIDI_SILENT + _ZERO_WIDTH + "\u2028\u2029]"
+)
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def safe_text(text: str) -> str:
+    """Multi-line text made safe for a terminal: newlines kept, tabs kept, controls shown."""
+    text = normalize_newlines(text)
+    if _UNSAFE_TEXT.search(text) is None:
+        return text
+    return text.translate(_TEXT_TABLE)
+
+
+def safe_line(text: str) -> str:
+    """A single-line value (title, name, path) made safe: newlines and tabs become spaces."""
+    if _UNSAFE_LINE.search(text) is None:
+        return text
+    return normalize_newlines(text).translate(_LINE_TABLE)
+
+
+def is_safe(text: str) -> bool:
+    """True when the text holds no control byte, bidi control or zero-width character."""
+    return _UNSAFE_TEXT.search(text) is None
+
+
+def repair(text: str) -> str:
+    """Repair mojibake line by line; a clean text comes back as the same object."""
+    if text.isascii() or _MOJIBAKE.search(text) is None:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            lines[number] = ftfy.fix_encoding(line)
+    return "\n".join(lines)
+
+
+def clean(text: str) -> str:
+    """The one entry for note text: newlines normalised, mojibake repaired, controls made visible."""
+    return safe_text(repair(normalize_newlines(text)))
+
+
+def clean_line(text: str) -> str:
+    """The one entry for single-line values from a note or the file system."""
+    return safe_line(repair(text))

@@ -1,0 +1,233 @@
+"""Parsed tokens to a flat list of blocks, each with the prefixes its containers (lists, quotes) draw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+from rich.style import Style
+from rich.text import Text
+
+from ..core.timecode import is_web_url
+from .palette import CALLOUT_ICONS, Palette
+
+BULLETS = ("•", "◦", "▪", "‣")
+MAX_INDENT_LEVELS = 12
+
+
+@dataclass
+class Block:
+    kind: str  # text | heading | rule | code | table | blank
+    text: Text | None = None
+    prefix_first: Text = field(default_factory=Text)
+    prefix_rest: Text = field(default_factory=Text)
+    gap: int = 1  # blank lines before the block
+    section: int | None = None  # heading blocks: the section they open
+    level: int = 0
+    code: str = ""
+    language: str = ""
+    rows: list[list[Text]] = field(default_factory=list)
+    aligns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Container:
+    kind: str  # quote | bullet | ordered | item
+    first: Text
+    rest: Text
+    tight: bool = False
+    counter: int = 1
+    depth: int = 0
+    used: bool = False  # the item marker has been drawn
+
+
+class InlineBuilder:
+    """Inline tokens to rich Text; links carry `meta` so the reader can find and activate them."""
+
+    def __init__(self, palette: Palette, resolved: Callable[[int], bool]) -> None:
+        self.palette = palette
+        self.resolved = resolved
+
+    def build(self, children: list[Token] | None, base: Style | None = None) -> Text:
+        palette = self.palette
+        text = Text(style=base or "")
+        stack: list[Style] = []
+
+        def current() -> Style:
+            return Style.chain(*stack) if stack else Style()
+
+        for child in children or ():
+            kind = child.type
+            if kind == "text":
+                text.append(child.content, current())
+            elif kind == "softbreak":
+                text.append(" ", current())
+            elif kind == "hardbreak":
+                text.append("\n")
+            elif kind == "code_inline":
+                text.append(child.content, current() + palette.code)
+            elif kind in ("strong_open", "em_open", "s_open"):
+                stack.append({"strong_open": palette.strong, "em_open": palette.em, "s_open": palette.strike}[kind])
+            elif kind in ("strong_close", "em_close", "s_close", "link_close", "wikilink_close"):
+                if stack:
+                    stack.pop()
+            elif kind == "link_open":
+                href = str(child.attrs.get("href", ""))
+                style = palette.link if is_web_url(href) else palette.link_unsafe
+                stack.append(style + Style(meta={"url": href}))
+            elif kind == "wikilink_open":
+                index = child.meta.get("index", -1)
+                style = palette.wiki if self.resolved(index) else palette.wiki_missing
+                stack.append(style + Style(meta={"wiki": index}))
+                if child.meta.get("embed"):
+                    text.append("⧉ ", current())
+            elif kind == "timestamp":
+                label = child.meta["label"] or "▶"
+                style = current() + palette.timestamp + Style(meta={"ts": child.meta.get("index", -1)})
+                text.append(f"▶\u00a0{label}" if child.meta["label"] else "▶", style)
+            elif kind == "image":
+                alt = self.build(child.children).plain or str(child.attrs.get("src", ""))
+                text.append(f"[image: {alt}]", current() + palette.em)
+            elif kind == "html_inline" and child.content.lower().startswith("<br"):
+                text.append("\n")
+        text.expand_tabs(4)
+        text.rstrip()
+        return text
+
+
+class BlockBuilder:
+    def __init__(self, palette: Palette, resolved: Callable[[int], bool]) -> None:
+        self.palette = palette
+        self.inline = InlineBuilder(palette, resolved)
+        self.blocks: list[Block] = []
+        self.stack: list[_Container] = []
+        self._tight_next = False
+
+    def _prefixes(self) -> tuple[Text, Text]:
+        first, rest = Text(), Text()
+        shown = self.stack[-MAX_INDENT_LEVELS:]
+        if len(self.stack) > MAX_INDENT_LEVELS:
+            marker = Text(f"{len(self.stack) - MAX_INDENT_LEVELS}» ", style=self.palette.quote_bar)
+            first.append_text(marker)
+            rest.append_text(marker)
+        for container in shown:
+            if container.kind == "item" and not container.used:
+                first.append_text(container.first)
+                container.used = True
+            else:
+                first.append_text(container.rest)
+            rest.append_text(container.rest)
+        return first, rest
+
+    def _gap(self) -> int:
+        if not self.blocks:
+            return 0
+        items = [c for c in self.stack if c.kind in ("bullet", "ordered")]
+        if items and items[-1].tight:
+            return 0
+        return 1
+
+    def add(self, block: Block) -> None:
+        block.gap = 0 if self._tight_next else self._gap()
+        self._tight_next = False
+        block.prefix_first, block.prefix_rest = self._prefixes()
+        self.blocks.append(block)
+
+    def build(self, tokens: list[Token]) -> list[Block]:
+        palette = self.palette
+        index = 0
+        count = len(tokens)
+        while index < count:
+            token = tokens[index]
+            kind = token.type
+            if kind == "heading_open":
+                level = int(token.tag[1:])
+                text = self.inline.build(tokens[index + 1].children, palette.heading(level))
+                section = (token.meta or {}).get("index")
+                self.add(Block("heading", text=text, section=section, level=level))
+                index += 3
+                continue
+            if kind == "paragraph_open":
+                inline = tokens[index + 1]
+                if not token.hidden or inline.children or inline.content:
+                    quote = any(c.kind == "quote" for c in self.stack)
+                    text = self.inline.build(inline.children, palette.quote if quote else None)
+                    if text.plain.strip():
+                        self.add(Block("text", text=text))
+                index += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                ordered = kind == "ordered_list_open"
+                depth = sum(1 for c in self.stack if c.kind in ("bullet", "ordered"))
+                tight = index + 2 < count and tokens[index + 2].type == "paragraph_open" and tokens[index + 2].hidden
+                start = int(token.attrs.get("start", 1) or 1) if ordered else 1
+                self.stack.append(
+                    _Container("ordered" if ordered else "bullet", Text(), Text(), tight, start, depth)
+                )
+            elif kind == "list_item_open":
+                parent = self.stack[-1] if self.stack else _Container("bullet", Text(), Text())
+                if parent.kind == "ordered":
+                    marker = f"{parent.counter}. "
+                    parent.counter += 1
+                else:
+                    marker = f"{BULLETS[parent.depth % len(BULLETS)]} "
+                self.stack.append(
+                    _Container("item", Text(marker, style=palette.bullet), Text(" " * len(marker)))
+                )
+            elif kind in ("list_item_close", "bullet_list_close", "ordered_list_close", "blockquote_close"):
+                if self.stack:
+                    self.stack.pop()
+            elif kind == "callout_title_open":
+                kind_name = token.meta["callout"]
+                style = palette.callout_style(kind_name)
+                title = Text(f"{CALLOUT_ICONS.get(kind_name, '✎')} ", style=style)
+                title.append_text(self.inline.build(tokens[index + 1].children, style))
+                self.add(Block("text", text=title))
+                self._tight_next = True
+                index += 3
+                continue
+            elif kind == "blockquote_open":
+                meta = token.meta or {}
+                if "callout" in meta:
+                    bar = Text("▌ ", style=palette.callout_style(meta["callout"]))
+                    self.stack.append(_Container("quote", bar, bar))
+                else:
+                    bar = Text("▌ ", style=palette.quote_bar)
+                    self.stack.append(_Container("quote", bar, bar))
+            elif kind in ("fence", "code_block"):
+                info = (token.info or "").strip().split()
+                self.add(Block("code", code=token.content.rstrip("\n"), language=info[0] if info else ""))
+            elif kind == "hr":
+                self.add(Block("rule"))
+            elif kind == "table_open":
+                index = self._table(tokens, index)
+                continue
+            index += 1
+        return self.blocks
+
+    def _table(self, tokens: list[Token], index: int) -> int:
+        rows: list[list[Text]] = []
+        aligns: list[str] = []
+        row: list[Text] = []
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == "tr_open":
+                row = []
+            elif token.type == "tr_close":
+                rows.append(row)
+            elif token.type in ("th_open", "td_open"):
+                style = str(token.attrs.get("style", ""))
+                if token.type == "th_open":
+                    aligns.append(style.replace("text-align:", "") or "left")
+                header = self.palette.table_header if token.type == "th_open" else None
+                row.append(self.inline.build(tokens[index + 1].children, header))
+            elif token.type == "table_close":
+                break
+            index += 1
+        self.add(Block("table", rows=rows, aligns=aligns))
+        return index + 1
+
+
+def build_blocks(tokens: list[Token], palette: Palette, resolved: Callable[[int], bool]) -> list[Block]:
+    return BlockBuilder(palette, resolved).build(tokens)

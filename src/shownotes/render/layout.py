@@ -1,0 +1,186 @@
+"""Blocks laid out at a width: a list of lines of segments, plus where sections and links landed.
+
+The reader paints only the visible lines of a layout; a layout is computed once per width.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from .build import Block, build_blocks
+from .palette import DEFAULT_PALETTE, Palette
+from .wrap import wrap
+
+MIN_TEXT_WIDTH = 12
+LINK_KINDS = ("ts", "wiki", "url")
+
+
+@dataclass(frozen=True)
+class LinkSpan:
+    kind: str  # ts | wiki | url
+    key: int | str
+    y: int
+    x0: int
+    x1: int
+
+
+@dataclass
+class Layout:
+    width: int
+    lines: list[list[Segment]] = field(default_factory=list)
+    sections: dict[int, int] = field(default_factory=dict)  # section index -> first line
+    spans: list[LinkSpan] = field(default_factory=list)  # document order
+    by_line: dict[int, list[LinkSpan]] = field(default_factory=dict)
+    first: dict[tuple[str, int | str], LinkSpan] = field(default_factory=dict)
+
+    @property
+    def height(self) -> int:
+        return len(self.lines)
+
+    def text(self, y: int) -> str:
+        return "".join(segment.text for segment in self.lines[y])
+
+    def plain(self) -> str:
+        return "\n".join(self.text(y).rstrip() for y in range(self.height))
+
+
+def make_console(width: int) -> Console:
+    return Console(
+        width=max(width, 1),
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        emoji=False,
+        markup=False,
+        highlight=False,
+    )
+
+
+class Document:
+    """A parsed note ready to paint; layouts are cached by width."""
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        palette: Palette = DEFAULT_PALETTE,
+        resolved: Callable[[int], bool] = lambda index: True,
+    ) -> None:
+        self.palette = palette
+        self.blocks = build_blocks(tokens, palette, resolved)
+        self._layouts: dict[int, Layout] = {}
+
+    def layout(self, width: int) -> Layout:
+        width = max(width, MIN_TEXT_WIDTH)
+        cached = self._layouts.get(width)
+        if cached is None:
+            cached = self._layouts[width] = _Layouter(self.palette, width).run(self.blocks)
+            if len(self._layouts) > 4:
+                self._layouts.pop(next(iter(self._layouts)))
+        return cached
+
+
+class _Layouter:
+    def __init__(self, palette: Palette, width: int) -> None:
+        self.palette = palette
+        self.width = width
+        self.console = make_console(width)
+        self.out = Layout(width)
+
+    def run(self, blocks: list[Block]) -> Layout:
+        for block in blocks:
+            for _ in range(block.gap):
+                self._emit(block.prefix_rest.copy().rstrip() if block.prefix_rest else Text(), [])
+            first, rest = self._fit(block)
+            available = self.width - max(first.cell_len, rest.cell_len)
+            if block.kind == "heading" and block.section is not None:
+                self.out.sections[block.section] = len(self.out.lines)
+            body = self._render(block, available)
+            for number, line in enumerate(body):
+                self._emit(first if number == 0 else rest, line)
+        return self.out
+
+    def _fit(self, block: Block) -> tuple[Text, Text]:
+        first, rest = block.prefix_first, block.prefix_rest
+        if self.width - max(first.cell_len, rest.cell_len) < MIN_TEXT_WIDTH:
+            marker = Text("» ", style=self.palette.quote_bar)
+            return marker, marker
+        return first, rest
+
+    def _render(self, block: Block, width: int) -> list[list[Segment]]:
+        console, palette = self.console, self.palette
+        if block.kind in ("text", "heading"):
+            assert block.text is not None
+            lines = [list(line.render(console)) for line in wrap(block.text, width)]
+            if block.kind == "heading" and block.level <= 2:
+                rule = "━" if block.level == 1 else "─"
+                lines.append([Segment(rule * min(width, max(block.text.cell_len, 1)), palette.rule)])
+            return lines
+        if block.kind == "rule":
+            return [[Segment("─" * width, palette.rule)]]
+        options = console.options.update(width=width)
+        if block.kind == "code":
+            syntax = Syntax(
+                block.code,
+                block.language or "text",
+                theme=palette.code_theme,
+                word_wrap=True,
+                padding=(0, 1),
+                tab_size=4,
+            )
+            return console.render_lines(syntax, options, pad=False)
+        if block.kind == "table":
+            return console.render_lines(self._table(block), options, pad=False)
+        return []
+
+    def _table(self, block: Block) -> Table:
+        table = Table(box=box.ROUNDED, border_style=self.palette.table_border, show_header=True, expand=False)
+        header, *rows = block.rows or [[]]
+        for column, cell in enumerate(header):
+            align = block.aligns[column] if column < len(block.aligns) else "left"
+            table.add_column(cell, justify=align if align in ("left", "center", "right") else "left")
+        width = len(header)
+        for row in rows:
+            table.add_row(*(row + [Text()] * (width - len(row)))[:width] if width else row)
+        return table
+
+    def _emit(self, prefix: Text, body: list[Segment]) -> None:
+        y = len(self.out.lines)
+        segments = list(prefix.render(self.console)) + body if prefix else list(body)
+        x = 0
+        for segment in segments:
+            length = cell_len(segment.text)
+            style = segment.style
+            meta = style.meta if style is not None else None
+            if meta:
+                for kind in LINK_KINDS:
+                    if kind in meta:
+                        self._span(kind, meta[kind], y, x, x + length)
+                        break
+            x += length
+        self.out.lines.append(segments)
+
+    def _span(self, kind: str, key: int | str, y: int, x0: int, x1: int) -> None:
+        spans = self.out.by_line.setdefault(y, [])
+        if spans and spans[-1].kind == kind and spans[-1].key == key and spans[-1].x1 == x0:
+            previous = spans[-1]
+            merged = LinkSpan(kind, key, y, previous.x0, x1)
+            spans[-1] = self.out.spans[-1] = merged
+            if self.out.first[(kind, key)] is previous:
+                self.out.first[(kind, key)] = merged
+            return
+        span = LinkSpan(kind, key, y, x0, x1)
+        spans.append(span)
+        self.out.spans.append(span)
+        self.out.first.setdefault((kind, key), span)
