@@ -24,6 +24,7 @@ MAX_FRONTMATTER_CHARS = 64 * 1024
 _FROM_LINE = re.compile(r"^\s*From:\s*\[\[([^\]\|#\n]{1,200})", re.MULTILINE)
 _RAW_FIELD = re.compile(r"""^(title|videoId)\s*:\s*["']?(.*?)["']?\s*$""", re.MULTILINE)
 _YAML = YAMLHandler()
+_TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
 
 
 class NoteError(Exception):
@@ -37,19 +38,22 @@ class Parsed:
     warnings: list[str]
 
 
-@dataclass
+@dataclass(eq=False)
 class Note:
+    """One note. Metadata is always present; the body is read on first use (and can be dropped)."""
+
     path: Path
     rel: str
     title: str
-    video_id: str | None
-    channel_hint: str | None
-    body: str
-    body_line: int
-    size: int
-    mtime: float
-    has_title: bool = True
+    video_id: str | None = None
+    channel_hint: str | None = None
+    size: int = 0
+    mtime: float = 0.0
+    has_title: bool = False
     warnings: list[str] = field(default_factory=list)
+    body_line: int = 0
+    error: str | None = None  # why the body could not be read when it was last asked for
+    _body: str | None = field(default=None, repr=False)
 
     @property
     def stem(self) -> str:
@@ -58,6 +62,29 @@ class Note:
     @property
     def name(self) -> str:
         return clean_line(self.path.name)
+
+    @property
+    def loaded(self) -> bool:
+        return self._body is not None
+
+    @property
+    def body(self) -> str:
+        if self._body is None:
+            self.reload()
+        return self._body or ""
+
+    def reload(self) -> bool:
+        """Read the file again; on failure the body is empty and `error` says why. Never raises."""
+        try:
+            fresh = read_note(self.path, self.rel)
+        except NoteError as error:
+            self.error, self._body = str(error), ""
+            return False
+        self.__dict__.update({key: value for key, value in fresh.__dict__.items() if key != "rel"})
+        return True
+
+    def unload(self) -> None:
+        self._body = None
 
     def parse(self) -> Parsed:
         """Parse the body with the shared parser; the first H1 names a note without a title."""
@@ -93,7 +120,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    controls = len(head.translate(None, _TEXT_BYTES))
     return bool(head) and controls / len(head) > 0.1
 
 
@@ -169,13 +196,42 @@ def read_note(path: Path, rel: str) -> Note:
         title=clean_line(title) if title else clean_line(path.stem),
         video_id=video_id,
         channel_hint=clean_line(hint.group(1).strip()) if hint else None,
-        body=body,
-        body_line=body_line,
         size=stat.st_size,
         mtime=stat.st_mtime,
         has_title=title is not None,
         warnings=warnings,
+        body_line=body_line,
+        _body=body,
     )
+
+
+def read_head(path: Path, rel: str) -> Note:
+    """Metadata from the first 64 KB only (title, videoId, channel hint): the cheap first pass.
+
+    Never raises; an unreadable file comes back with `error` set.
+    """
+    note = Note(path=path, rel=rel, title=clean_line(path.stem))
+    try:
+        stat = path.stat()
+        with open(path, "rb") as handle:
+            head = handle.read(MAX_FRONTMATTER_CHARS)
+    except OSError as error:
+        note.error = f"cannot read: {error.strerror or error}"
+        return note
+    note.size, note.mtime = stat.st_size, stat.st_mtime
+    if looks_binary(head):
+        note.error = "binary file; not a note"
+        return note
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    meta, body, _line, _warnings = split_frontmatter(text)
+    title = _scalar(meta, "title", [])
+    video = _scalar(meta, "videoId", [])
+    if title:
+        note.title, note.has_title = clean_line(title), True
+    note.video_id = video if video is not None and valid_video_id(video) else None
+    hint = _FROM_LINE.search(body, 0, 2000)
+    note.channel_hint = clean_line(hint.group(1).strip()) if hint else None
+    return note
 
 
 def is_note_file(name: str) -> bool:
