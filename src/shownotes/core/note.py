@@ -24,7 +24,18 @@ MAX_FRONTMATTER_CHARS = 64 * 1024
 _FROM_LINE = re.compile(r"^\s*From:\s*\[\[([^\]\|#\n]{1,200})", re.MULTILINE)
 _RAW_FIELD = re.compile(r"""^(title|videoId)\s*:\s*["']?(.*?)["']?\s*$""", re.MULTILINE)
 _YAML = YAMLHandler()
+_UNCLOSED = "frontmatter is not closed with '---'; read as text"
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")  # the fast C loader reads the rest
 _TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: notes never need them, and they are how "billion laughs" bombs grow."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("uses YAML aliases, which are not read")
+        return super().compose_node(parent, index)
 
 
 class NoteError(Exception):
@@ -131,12 +142,12 @@ def split_frontmatter(text: str) -> tuple[dict, str, int, list[str]]:
     try:
         raw, body = _YAML.split(text)
     except ValueError:
-        return {}, text, 0, ["frontmatter is not closed with '---'; read as text"]
+        return {}, text, 0, [_UNCLOSED]
     body_line = text.count("\n", 0, len(text) - len(body)) if body else text.count("\n") + 1
     if len(raw) > MAX_FRONTMATTER_CHARS:
         return _raw_fields(raw), body, body_line, [f"frontmatter is {len(raw) // 1024} KB; only title and videoId read"]
     try:
-        data = _YAML.load(raw)
+        data = _YAML.load(raw, Loader=_NoAliasLoader) if _MAYBE_ALIAS.search(raw) else _YAML.load(raw)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return _raw_fields(raw), body, body_line, [f"frontmatter is not valid YAML ({first[:120]})"]
@@ -222,8 +233,10 @@ def read_head(path: Path, rel: str) -> Note:
     if looks_binary(head):
         note.error = "binary file; not a note"
         return note
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    meta, body, _line, _warnings = split_frontmatter(text)
+    text, _decode_warnings = decode(head)
+    meta, body, _line, warnings = split_frontmatter(text)
+    if len(head) == MAX_FRONTMATTER_CHARS and _UNCLOSED in warnings:
+        meta = _raw_fields(text)  # frontmatter longer than the head: read_note reads these two fields too
     title = _scalar(meta, "title", [])
     video = _scalar(meta, "videoId", [])
     if title:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,.;:!?)])")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,11 @@ class WikiLink:
 
     @property
     def text(self) -> str:
-        return self.alias or (self.target if not self.heading else f"{self.target} > {self.heading}")
+        if self.alias:
+            return self.alias
+        if not self.heading:
+            return self.target
+        return f"{self.target} > {self.heading}" if self.target else self.heading
 
 
 @dataclass
@@ -78,14 +83,19 @@ def inline_text(children: list[Token] | None) -> str:
     return "".join(out)
 
 
+def _tidy(text: str) -> str:
+    """Runs of spaces and the space a removed timestamp leaves before punctuation are dropped."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
+
+
 def _context(pieces: list[str], position: int) -> str:
     """The sentence a timestamp cites: the one just before it, or after it if none precedes."""
-    before = "".join(pieces[:position]).strip()
+    before = _tidy("".join(pieces[:position]))
     if before:
         sentences = [s for s in _SENTENCE_END.split(before) if s.strip()]
         if sentences:
             return sentences[-1].strip().rstrip(" -–—,;:").strip()
-    after = "".join(pieces[position + 1 :]).strip()
+    after = _tidy("".join(pieces[position + 1 :]))
     if after:
         return _SENTENCE_END.split(after, 1)[0].strip()
     return ""

@@ -14,6 +14,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
@@ -66,6 +67,15 @@ def make_console(width: int) -> Console:
         markup=False,
         highlight=False,
     )
+
+
+def text_segments(text: Text, console: Console) -> list[Segment]:
+    """Segments of one line of Text with its base style applied (Text.render leaves it out)."""
+    segments = text.render(console)
+    if not text.style:
+        return list(segments)
+    base = text.style if isinstance(text.style, Style) else console.get_style(text.style)
+    return list(Segment.apply_style(segments, style=base))
 
 
 class Document:
@@ -122,7 +132,7 @@ class _Layouter:
         console, palette = self.console, self.palette
         if block.kind in ("text", "heading"):
             assert block.text is not None
-            lines = [list(line.render(console)) for line in wrap(block.text, width)]
+            lines = [text_segments(line, console) for line in wrap(block.text, width)]
             if block.kind == "heading" and block.level <= 2:
                 rule = "━" if block.level == 1 else "─"
                 lines.append([Segment(rule * min(width, max(block.text.cell_len, 1)), palette.rule)])
@@ -157,7 +167,7 @@ class _Layouter:
 
     def _emit(self, prefix: Text, body: list[Segment]) -> None:
         y = len(self.out.lines)
-        segments = list(prefix.render(self.console)) + body if prefix else list(body)
+        segments = text_segments(prefix, self.console) + body if prefix else list(body)
         x = 0
         for segment in segments:
             length = cell_len(segment.text)

@@ -11,30 +11,20 @@ from rich.style import Style
 
 from ..core.library import Library
 from ..core.note import Note
-from ..core.timecode import deep_link, is_web_url
-from .layout import Document, Layout
-
-
-def note_document(note: Note, library: Library | None) -> Document:
-    parsed = note.parse()
-    links = parsed.outline.links
-
-    def resolved(index: int) -> bool:
-        return library is not None and 0 <= index < len(links) and library.resolve(links[index].target, note) is not None
-
-    return Document(parsed.tokens, resolved=resolved)
+from ..core.timecode import is_web_url
+from .layout import Layout
+from .view import build_view
 
 
 def print_note(note: Note, library: Library | None, width: int | None = None, file=None) -> None:
     out = file or sys.stdout
     terminal = out.isatty()
     width = width or (shutil.get_terminal_size((100, 24)).columns if terminal else 100)
-    document = note_document(note, library)
-    layout: Layout = document.layout(width)
+    view = build_view(note, library)
+    layout: Layout = view.document.layout(width)
     if not terminal:
         out.write(layout.plain() + "\n")
         return
-    stamps = note.parse().outline.timestamps
     console = Console(file=out, width=width, highlight=False, markup=False, emoji=False)
     header = Style(bold=True)
     console.print(Segments([Segment(note.title, header)]))
@@ -43,8 +33,8 @@ def print_note(note: Note, library: Library | None, width: int | None = None, fi
         for segment in line:
             meta = segment.style.meta if segment.style is not None else None
             url = None
-            if meta and "ts" in meta and 0 <= meta["ts"] < len(stamps):
-                url = deep_link(note.video_id, stamps[meta["ts"]].seconds)
+            if meta and "ts" in meta:
+                url = view.url(meta["ts"])
             elif meta and "url" in meta and is_web_url(meta["url"]):
                 url = meta["url"]
             segments.append(Segment(segment.text, (segment.style or Style()) + Style(link=url)) if url else segment)

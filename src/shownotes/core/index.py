@@ -1,0 +1,431 @@
+"""The library's search index: one SQLite (FTS5) file per library, in the cache folder, never in the notes.
+
+Reads may run on any thread (each thread gets its own connection); `update` may run on a
+background thread at the same time (its own connection, WAL mode). Nothing here raises on a
+bad query or a damaged index: a damaged file is deleted and rebuilt, a failed read returns
+nothing and leaves the reason in `problem`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import index_db, index_update
+from .index_db import SECTION_BITS
+from .index_update import Changes, UpdateResult
+from .library import scan
+from .query import parse_query
+from .textsafe import clean_line, safe_line
+from .timecode import deep_link
+
+MATCH_START = "\x02"  # only inside FTS5 output; Hit.snippet never carries them
+MATCH_END = "\x03"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 16
+WEIGHTS = (8.0, 4.0, 1.0)  # bm25 weights of note title, section heading, section text
+_MARKERS = re.compile(f"([{MATCH_START}{MATCH_END}])")
+_SPACES = re.compile(r"\s+")
+
+__all__ = ["Changes", "Hit", "Index", "NoteRecord", "UpdateResult"]
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """What the sidebar needs about one note, without reading the file."""
+
+    rel: str
+    path: Path
+    title: str
+    has_title: bool
+    video_id: str | None
+    channel: str
+    channel_hint: str | None
+    headings: tuple[tuple[int, str, int], ...]  # (level, title, section index)
+    timestamps: int
+    sections: int
+    warnings: tuple[str, ...]
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    rel: str
+    path: Path
+    title: str
+    channel: str
+    section: int
+    section_title: str
+    snippet: tuple[tuple[str, bool], ...]  # (text, is_match) pieces, free of control characters
+    seconds: int | None  # the timestamp nearest the match, else the section's
+    video_id: str | None
+    score: float  # higher is better
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(text for text, _match in self.snippet)
+
+    def marked(self, start: str = "**", end: str = "**") -> str:
+        return "".join(f"{start}{text}{end}" if match else text for text, match in self.snippet)
+
+    @property
+    def link(self) -> str | None:
+        return deep_link(self.video_id, self.seconds) if self.seconds is not None else None
+
+
+class Index:
+    def __init__(self, target: Path, db: Path) -> None:
+        self.target = target  # the folder or single file that was opened
+        self.root = target.parent if target.is_file() else target
+        self.db_path = db
+        self.notices: list[str] = []  # what happened to the index file, for the user
+        self.problem: str | None = None  # why the last read returned nothing
+        self.fallback = clean_line(self.root.name or str(self.root))
+        self._memory: str | None = None
+        self._local = threading.local()
+        self._conns: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._closed = False
+
+    @classmethod
+    def open(cls, root: Path, cache_dir: Path | None = None) -> Index:
+        """The index of a folder (or single note file); an unusable index file is replaced, never fatal."""
+        target = Path(root).expanduser().resolve()
+        if not target.exists():
+            raise FileNotFoundError(f"no such file or folder: {clean_line(str(target))}")
+        index = cls(target, index_db.db_path(target, cache_dir))
+        index._prepare()
+        return index
+
+    def _prepare(self) -> None:
+        path = self.db_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            why = index_db.problem(path)
+            if why is not None:
+                index_db.discard(path)
+                self.notices.append(f"the search index {why}; rebuilding it")
+            index_db.create_schema(self._conn())
+        except (OSError, sqlite3.Error) as error:
+            self._forget_connections()
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.notices.append(f"cannot keep a search index in {clean_line(str(path.parent))} ({reason}); kept in memory")
+            self._memory = f"file:shownotes-index-{id(self)}?mode=memory&cache=shared"
+            index_db.create_schema(self._conn())
+
+    def _new_connection(self) -> sqlite3.Connection:
+        if self._memory is not None:
+            return index_db.connect(self._memory, uri=True)
+        return index_db.connect(str(self.db_path))
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._new_connection()
+            self._local.conn = conn
+            with self._lock:
+                self._conns.append(conn)
+        return conn
+
+    def _forget_connections(self) -> None:
+        with self._lock:
+            conns, self._conns = self._conns, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()
+
+    def close(self) -> None:
+        self._closed = True
+        self._forget_connections()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        if self._closed:
+            self.problem = "the index is closed"
+            return []
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            self.problem = f"search index read failed: {error}"
+            return []
+
+    # --- keeping it up to date -------------------------------------------------------------
+
+    def scan(self) -> tuple[list[tuple[Path, str]], list]:
+        if self.target.is_file():
+            return [(self.target, self.target.name)], []
+        return scan(self.root)
+
+    def stale(self, files: list[tuple[Path, str]]) -> Changes:
+        """Which of these (path, rel) files are new or changed, and which indexed ones are gone."""
+        try:
+            return index_update.diff(files, index_update.known_files(self._conn()))
+        except sqlite3.Error as error:
+            self.problem = f"search index read failed: {error}"
+            return Changes(new=tuple(rel for _path, rel in files))
+
+    def update(
+        self,
+        library_root: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
+        should_stop: Callable[[], bool] | threading.Event | None = None,
+    ) -> UpdateResult:
+        """Index new and changed files, drop deleted ones. Unchanged files are not read at all."""
+        if library_root is not None and Path(library_root).expanduser().resolve() not in (self.target, self.root):
+            raise ValueError(f"this index belongs to {self.target}, not {library_root}")
+        started = time.perf_counter()
+        with self._write_lock:
+            conn = self._new_connection()
+            try:
+                conn.execute("PRAGMA cache_size = -65536")
+                result = self._update(conn, progress, workers, index_update.stopper(should_stop))
+            except sqlite3.Error as error:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                result = UpdateResult(error=f"search index update failed: {error}")
+            finally:
+                conn.close()
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _update(
+        self, conn: sqlite3.Connection, progress: Callable[[int, int], None] | None, workers: int | None, stop: Callable[[], bool]
+    ) -> UpdateResult:
+        files, _warnings = self.scan()
+        known = index_update.known_files(conn)
+        changes = index_update.diff(files, known)
+        result = UpdateResult(
+            added=len(changes.new), changed=len(changes.changed), deleted=len(changes.deleted), unchanged=changes.unchanged
+        )
+        conn.execute("BEGIN IMMEDIATE")
+        for raw in changes.deleted:
+            index_update.delete_file(conn, known[raw].id)
+        if changes.new or changes.deleted:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('links_dirty', '1')")
+        conn.execute("COMMIT")
+        paths = {raw: path for path, raw in files}
+        todo = [(paths[raw], raw, None) for raw in changes.new]
+        todo += [(paths[raw], raw, known[raw].digest) for raw in changes.changed]
+        edited: list[int] = []
+        records = index_update.parse_files(todo, workers or index_update.DEFAULT_WORKERS)
+        step = max(1, len(todo) // 200)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for done, record in enumerate(records, start=1):
+                old = known.get(record.raw)
+                if record.unchanged and old is not None:
+                    conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (record.size, record.mtime_ns, old.id))
+                    result.touched += 1
+                else:
+                    edited.append(index_update.store(conn, record, old, self.fallback))
+                    result.parsed += 1
+                    if record.error is not None:
+                        result.failed.append((record.raw, record.error))
+                if done % index_update.BATCH == 0:
+                    conn.execute("COMMIT")
+                    conn.execute("BEGIN IMMEDIATE")
+                if progress is not None and (done % step == 0 or done == len(todo)):
+                    progress(done, len(todo))
+                if stop():
+                    result.cancelled = done < len(todo)
+                    break
+            conn.execute("COMMIT")
+        finally:
+            records.close()
+        conn.execute("BEGIN IMMEDIATE")
+        dirty = conn.execute("SELECT value FROM meta WHERE key = 'links_dirty'").fetchone()
+        if dirty:
+            result.relinked = index_update.relink(conn, self.root)
+            conn.execute("DELETE FROM meta WHERE key = 'links_dirty'")
+        elif edited:
+            result.relinked = index_update.relink(conn, self.root, edited)
+        conn.execute("COMMIT")
+        return result
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def notes(self) -> list[NoteRecord]:
+        """Every indexed note (files that are not notes are left out), by rel."""
+        rows = self._read(
+            "SELECT rel, path, title, has_title, video_id, channel, channel_hint, headings, timestamps, sections,"
+            " warnings, size, mtime_ns FROM files WHERE error IS NULL ORDER BY rel"
+        )
+        return [self._record(row) for row in rows]
+
+    def note(self, rel: str) -> NoteRecord | None:
+        rows = self._read(
+            "SELECT rel, path, title, has_title, video_id, channel, channel_hint, headings, timestamps, sections,"
+            " warnings, size, mtime_ns FROM files WHERE rel = ? AND error IS NULL",
+            (rel,),
+        )
+        return self._record(rows[0]) if rows else None
+
+    def _record(self, row: tuple) -> NoteRecord:
+        rel, raw, title, has_title, video_id, channel, hint, headings, stamps, sections, warnings, size, mtime = row
+        return NoteRecord(
+            rel=rel,
+            path=self.root / os.fsdecode(bytes(raw)),
+            title=title,
+            has_title=bool(has_title),
+            video_id=video_id,
+            channel=channel,
+            channel_hint=hint,
+            headings=tuple((level, text, number) for level, text, number in json.loads(headings)),
+            timestamps=stamps,
+            sections=sections,
+            warnings=tuple(json.loads(warnings)),
+            size=size,
+            mtime_ns=mtime,
+        )
+
+    def failures(self) -> list[tuple[str, str]]:
+        """(rel, why) of the files the index found but could not read as notes."""
+        return [(rel, error) for rel, error in self._read("SELECT rel, error FROM files WHERE error IS NOT NULL ORDER BY rel")]
+
+    def channels(self) -> list[str]:
+        rows = self._read("SELECT DISTINCT channel FROM files WHERE error IS NULL ORDER BY channel COLLATE NOCASE")
+        return [row[0] for row in rows]
+
+    def backlinks(self, rel: str) -> list[str]:
+        """Rels of the notes whose wiki links resolve to this note (itself left out)."""
+        rows = self._read(
+            "SELECT DISTINCT s.rel FROM files t JOIN links l ON l.target = t.id JOIN files s ON s.id = l.source"
+            " WHERE t.rel = ? AND s.id != t.id ORDER BY s.rel",
+            (rel,),
+        )
+        return [row[0] for row in rows]
+
+    def episode(self, video_id: str) -> list[str]:
+        """Rels of the notes about this video."""
+        rows = self._read("SELECT rel FROM files WHERE video_id = ? AND error IS NULL ORDER BY rel", (video_id,))
+        return [row[0] for row in rows]
+
+    def search(self, query: str, limit: int = 50, channel: str | None = None, per_note: int | None = 3) -> list[Hit]:
+        """Sections matching the query, best first (bm25); at most `per_note` sections of one note.
+
+        `channel` (or `channel:NAME` in the query) keeps one channel. Never raises.
+        """
+        parsed = parse_query(query if isinstance(query, str) else "")
+        match = parsed.fts()
+        channel = channel or parsed.channel
+        if match is None or limit <= 0:
+            return []
+        params: dict = {"match": match, "limit": int(limit), "per_note": per_note or (1 << 30), "channel": channel}
+        where = "sections MATCH :match"
+        if channel:
+            where += f" AND (rowid >> {SECTION_BITS}) IN (SELECT id FROM files WHERE channel = :channel COLLATE NOCASE)"
+        ranked = self._read(
+            f"""WITH matched AS (
+                    SELECT rowid AS id, bm25(sections, {', '.join(map(str, WEIGHTS))}) AS score FROM sections WHERE {where}
+                ), ranked AS (
+                    SELECT id, score, row_number() OVER (PARTITION BY id >> {SECTION_BITS} ORDER BY score) AS nth FROM matched
+                )
+                SELECT id, score FROM ranked WHERE nth <= :per_note ORDER BY score LIMIT :limit""",
+            params,
+        )
+        if not ranked:
+            return []
+        return self._hits(match, ranked)
+
+    def _hits(self, match: str, ranked: list[tuple]) -> list[Hit]:
+        ids = [row[0] for row in ranked]
+        marks = ", ".join("?" * len(ids))
+        details = {
+            row[0]: row[1:]
+            for row in self._read(
+                f"SELECT rowid, heading, body, snippet(sections, 2, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}',"
+                f" {SNIPPET_TOKENS}), seconds, stamps FROM sections WHERE sections MATCH ? AND rowid IN ({marks})",
+                (match, *ids),
+            )
+        }
+        file_ids = sorted({row_id >> SECTION_BITS for row_id in ids})
+        files = {
+            row[0]: row[1:]
+            for row in self._read(
+                f"SELECT id, rel, path, title, channel, video_id FROM files WHERE id IN ({', '.join('?' * len(file_ids))})",
+                tuple(file_ids),
+            )
+        }
+        hits = []
+        for row_id, score in ranked:
+            detail, meta = details.get(row_id), files.get(row_id >> SECTION_BITS)
+            if detail is None or meta is None:
+                continue
+            heading, body, marked, seconds, stamps = detail
+            rel, raw, title, channel, video_id = meta
+            hits.append(
+                Hit(
+                    rel=rel,
+                    path=self.root / os.fsdecode(bytes(raw)),
+                    title=title,
+                    channel=channel,
+                    section=row_id & ((1 << SECTION_BITS) - 1),
+                    section_title=safe_line(heading),
+                    snippet=snippet_pieces(marked) or lead_pieces(body),
+                    seconds=nearest_stamp(body, marked, json.loads(stamps), seconds),
+                    video_id=video_id,
+                    score=-score,
+                )
+            )
+        return hits
+
+
+def snippet_pieces(marked: str) -> tuple[tuple[str, bool], ...]:
+    """FTS5 snippet output as (text, is_match) pieces on one line, with no control character left."""
+    pieces: list[tuple[str, bool]] = []
+    inside = False
+    for part in _MARKERS.split(marked):
+        if part == MATCH_START:
+            inside = True
+        elif part == MATCH_END:
+            inside = False
+        elif part:
+            text = safe_line(_SPACES.sub(" ", part))
+            if pieces and pieces[-1][1] == inside:
+                pieces[-1] = (pieces[-1][0] + text, inside)
+            else:
+                pieces.append((text, inside))
+    return tuple(pieces)
+
+
+def lead_pieces(body: str) -> tuple[tuple[str, bool], ...]:
+    """The opening words of a section, for a hit whose match is in the title or heading only."""
+    words = body[: SNIPPET_TOKENS * 24].split()
+    text = " ".join(words[:SNIPPET_TOKENS])
+    if not text:
+        return ()
+    return ((safe_line(text) + (ELLIPSIS if len(words) > SNIPPET_TOKENS else ""), False),)
+
+
+def nearest_stamp(body: str, marked: str, stamps: list[list[int]], section_seconds: int | None) -> int | None:
+    """The timestamp that cites the snippet's first match: the first one after it in the section, else
+    the last one before it; the section's own timestamp when the match is not in the text."""
+    first = marked.find(MATCH_START)
+    if first < 0 or not stamps:
+        return section_seconds
+    plain = marked.replace(MATCH_START, "").replace(MATCH_END, "")
+    lead = 1 if plain.startswith(ELLIPSIS) else 0
+    plain = plain[lead:-1] if plain.endswith(ELLIPSIS) else plain[lead:]
+    start = body.find(plain)
+    if start < 0:
+        return section_seconds
+    offset = start + len(marked[:first].replace(MATCH_END, "")) - lead
+    for at, seconds in stamps:
+        if at >= offset:
+            return seconds
+    return stamps[-1][1]

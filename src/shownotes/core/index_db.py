@@ -1,0 +1,125 @@
+"""Where a library's search index lives, its schema, and what happens to a file that is not one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+
+SCHEMA_VERSION = 1
+CACHE_ENV = "SHOWNOTES_CACHE_DIR"
+SQLITE_HEADER = b"SQLite format 3\x00"
+SECTION_BITS = 20  # a search row id is file id << 20 | section index
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
+    rel TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest BLOB NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    has_title INTEGER NOT NULL DEFAULT 0,
+    channel TEXT NOT NULL DEFAULT '',
+    channel_hint TEXT,
+    video_id TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    headings TEXT NOT NULL DEFAULT '[]',
+    timestamps INTEGER NOT NULL DEFAULT 0,
+    sections INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS files_rel ON files (rel);
+CREATE INDEX IF NOT EXISTS files_video ON files (video_id) WHERE video_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS files_channel ON files (channel COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS links (
+    source INTEGER NOT NULL,
+    target_text TEXT NOT NULL,
+    target INTEGER,
+    PRIMARY KEY (source, target_text)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_target ON links (target) WHERE target IS NOT NULL;
+CREATE VIRTUAL TABLE IF NOT EXISTS sections USING fts5 (
+    title, heading, body, seconds UNINDEXED, stamps UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+TABLES = {"meta", "files", "links", "sections"}
+
+
+def cache_base(cache_dir: Path | None = None) -> Path:
+    """The shownotes cache folder: the argument, else $SHOWNOTES_CACHE_DIR, else the platform's."""
+    if cache_dir is not None:
+        return Path(cache_dir)
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_cache_path("shownotes")
+
+
+def db_path(root: Path, cache_dir: Path | None = None) -> Path:
+    key = hashlib.sha256(os.fsencode(str(Path(root).resolve()))).hexdigest()
+    return cache_base(cache_dir) / "index" / f"{key}.sqlite"
+
+
+def connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), usable from one thread at a time."""
+    conn = sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False, uri=uri)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    if not uri:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def problem(path: Path) -> str | None:
+    """Why an existing index file cannot be used as it is, or None when it can (or does not exist)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if not header:
+        return None
+    if header != SQLITE_HEADER:
+        return "is not an SQLite file"
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as error:
+        return f"cannot be opened ({error})"
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if version != SCHEMA_VERSION:
+            return f"has schema version {version}, not {SCHEMA_VERSION}" if names else None
+        if not TABLES <= names:
+            return "lacks tables " + ", ".join(sorted(TABLES - names))
+        conn.execute("SELECT count(*) FROM files").fetchone()
+        conn.execute("SELECT count(*) FROM links").fetchone()
+        conn.execute("SELECT rowid FROM sections ORDER BY rowid DESC LIMIT 1").fetchone()
+    except sqlite3.Error as error:
+        return f"is damaged ({error})"
+    finally:
+        conn.close()
+    return None
+
+
+def discard(path: Path) -> None:
+    """Delete an index file and its WAL companions; a file that will not go is left for SQLite to fail on."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            candidate.unlink()
+        except OSError:
+            continue
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)

@@ -1,0 +1,1 @@
+"""The Textual app: thin panes over the core and the renderer."""

@@ -1,0 +1,90 @@
+"""Command palette providers: go to a note (fuzzy over every title), a section, or copy a timestamp."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..core.timecode import format_time
+
+if TYPE_CHECKING:
+    from .app import ShownotesApp
+
+MAX_HITS = 40
+MAX_CANDIDATES = 400
+
+
+class _AppProvider(Provider):
+    @property
+    def shownotes(self) -> ShownotesApp:
+        return cast("ShownotesApp", self.app)
+
+
+class NoteCommands(_AppProvider):
+    """Go to any note by a fuzzy title; a cheap regex pre-filter keeps 20,000 titles instant."""
+
+    async def startup(self) -> None:
+        notes = self.shownotes.library.notes
+        self._notes = notes
+        self._lowered = [note.title.lower() for note in notes]
+
+    async def search(self, query: str) -> Hits:
+        query = query.strip()
+        if not query:
+            return
+        pattern = re.compile(".*?".join(re.escape(ch) for ch in query.lower() if not ch.isspace()))
+        matcher = self.matcher(query)
+        candidates = [i for i, title in enumerate(self._lowered) if pattern.search(title)][:MAX_CANDIDATES]
+        scored = sorted(((matcher.match(self._notes[i].title), i) for i in candidates), reverse=True)[:MAX_HITS]
+        for score, i in scored:
+            note = self._notes[i]
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(f"Go to note: {note.title}"),
+                    partial(self.shownotes.open_note, note.rel),
+                    text=f"Go to note: {note.title}",
+                    help=note.rel,
+                )
+
+    async def discover(self) -> Hits:
+        for note in self._notes[:20]:
+            yield DiscoveryHit(f"Go to note: {note.title}", partial(self.shownotes.open_note, note.rel), help=note.rel)
+
+
+class SectionCommands(_AppProvider):
+    """Go to a section of the open note."""
+
+    async def search(self, query: str) -> Hits:
+        view = self.shownotes.view
+        if view is None:
+            return
+        matcher = self.matcher(query)
+        for section in view.outline.sections:
+            if section.level == 0:
+                continue
+            text = f"Go to section: {section.title}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self.shownotes.go_to_section, section.index), text=text)
+
+
+class TimestampCommands(_AppProvider):
+    """Copy the deep link of any timestamp of the open note."""
+
+    async def search(self, query: str) -> Hits:
+        view = self.shownotes.view
+        if view is None:
+            return
+        matcher = self.matcher(query)
+        for stamp in view.outline.timestamps:
+            url = view.url(stamp.index)
+            if url is None:
+                continue
+            text = f"Copy timestamp {format_time(stamp.seconds)}: {stamp.context[:70]}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self.shownotes.copy_text, url), text=text, help=url)

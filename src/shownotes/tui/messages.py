@@ -1,0 +1,51 @@
+"""Messages the panes post upward; the app routes them. Each is a small dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+from textual.widget import Widget
+
+
+@dataclass
+class OpenNote(Message):
+    """Show a note, optionally at a section or timestamp; history records it unless told not to."""
+
+    rel: str
+    section: int | None = None
+    timestamp: int | None = None
+    line: int | None = None
+    record: bool = True
+
+
+@dataclass
+class TimestampChosen(Message):
+    """A timestamp became the current one (panel cursor, reader link, palette)."""
+
+    index: int
+    scroll: bool = True
+    source: Widget | None = field(default=None, repr=False)
+
+    @property
+    def control(self) -> Widget | None:
+        return self.source
+
+
+@dataclass
+class SectionChosen(Message):
+    index: int
+
+
+@dataclass
+class ReaderMoved(Message):
+    """The reader's top line moved into another section or past another timestamp."""
+
+    section: int
+    timestamp: int | None
+
+
+@dataclass
+class LinkActivated(Message):
+    kind: str  # ts | wiki | url
+    key: int | str

@@ -1,0 +1,269 @@
+"""The reader pane: a line-API scroll view over a laid-out note; it paints only visible lines."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..render.layout import Layout, LinkSpan
+from ..render.view import NoteView
+from .messages import LinkActivated, ReaderMoved
+
+
+class Reader(ScrollView, can_focus=True):
+    """Shows one NoteView. State comes down (view, current timestamp); events go up as messages."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("left_square_bracket", "section(-1)", "Prev section"),
+        Binding("right_square_bracket", "section(1)", "Next section"),
+        Binding("l", "link(1)", "Next link"),
+        Binding("h", "link(-1)", "Prev link", show=False),
+        Binding("enter", "follow", "Follow link"),
+    ]
+    HELP = "The note. Links and ▶ timestamps can be followed with h/l then Enter, or clicked."
+
+    current_timestamp: reactive[int | None] = reactive(None, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: NoteView | None = None
+        self._layout: Layout | None = None
+        self._links: list[LinkSpan] = []  # one span per link, document order
+        self._cursor: int | None = None  # index into _links
+        self._section_lines: list[int] = []
+        self._section_ids: list[int] = []
+        self._stamp_lines: list[int] = []
+        self._stamp_ids: list[int] = []
+        self._last_moved: tuple[int, int | None] | None = None
+        self._pending_line: int | None = None
+        self.message = ""
+
+    # -- state coming down -------------------------------------------------------------
+
+    def show(self, view: NoteView | None, line: int = 0, message: str = "") -> None:
+        self.view, self.message = view, message
+        self._layout, self._cursor, self._last_moved = None, None, None
+        self._pending_line = line
+        self._relayout()
+
+    def restyle(self, view: NoteView) -> None:
+        """Same note, new palette (theme change): keep the reading position."""
+        top = self.top_line
+        self.view = view
+        self._layout = None
+        self._pending_line = top
+        self._relayout()
+
+    @property
+    def layout(self) -> Layout | None:
+        return self._layout
+
+    @property
+    def top_line(self) -> int:
+        return round(self.scroll_y)
+
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width, 1)
+
+    def _relayout(self) -> None:
+        if not self.size.width:
+            return
+        anchor = self._anchor() if self._pending_line is None else None
+        if self.view is None:
+            self._layout = Layout(self._text_width())
+        else:
+            self._layout = self.view.document.layout(self._text_width())
+        layout = self._layout
+        self._links = []
+        seen: set[tuple[str, int | str]] = set()
+        for span in layout.spans:
+            if (span.kind, span.key) not in seen:
+                seen.add((span.kind, span.key))
+                self._links.append(span)
+        ordered = sorted((y, index) for index, y in layout.sections.items())
+        self._section_lines = [0] + [y for y, _ in ordered]
+        self._section_ids = [0] + [index for _, index in ordered]
+        stamps = sorted((span.y, span.key) for span in self._links if span.kind == "ts")
+        self._stamp_lines = [y for y, _ in stamps]
+        self._stamp_ids = [int(key) for _, key in stamps]
+        self.virtual_size = Size(layout.width, layout.height)
+        line = self._pending_line if self._pending_line is not None else self._restore(anchor)
+        self._pending_line = None
+        self.scroll_to(y=line, animate=False, immediate=True)
+        self.refresh()
+        self._report_position()
+
+    def _anchor(self) -> tuple[int, int]:
+        section = self.section_at(self.top_line)
+        start = self._layout.sections.get(section, 0) if self._layout else 0
+        return section, self.top_line - start
+
+    def _restore(self, anchor: tuple[int, int] | None) -> int:
+        if anchor is None or self._layout is None:
+            return 0
+        section, offset = anchor
+        return self._layout.sections.get(section, 0) + offset
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != self._text_width():
+            self._relayout()
+
+    # -- where things are --------------------------------------------------------------
+
+    def section_at(self, line: int) -> int:
+        position = bisect_right(self._section_lines, line) - 1
+        return self._section_ids[position] if position >= 0 else 0
+
+    def timestamp_at(self, line: int) -> int | None:
+        """The first timestamp at or below `line`, else the last one above it."""
+        position = bisect_left(self._stamp_lines, line)
+        if position < len(self._stamp_ids):
+            return self._stamp_ids[position]
+        return self._stamp_ids[-1] if self._stamp_ids else None
+
+    def line_of_section(self, section: int) -> int | None:
+        if self._layout is None:
+            return None
+        return 0 if section == 0 else self._layout.sections.get(section)
+
+    def line_of_timestamp(self, index: int) -> int | None:
+        span = self._layout.first.get(("ts", index)) if self._layout else None
+        return span.y if span else None
+
+    def position(self) -> tuple[int, int]:
+        """(section, lines below its heading): a reading position that survives a width change."""
+        return self._anchor()
+
+    def line_for(self, section: int, offset: int) -> int:
+        return self._restore((section, offset))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._report_position()
+
+    def _report_position(self) -> None:
+        if self._layout is None:
+            return
+        top = self.top_line
+        moved = (self.section_at(top), self.timestamp_at(top))
+        if moved != self._last_moved:
+            self._last_moved = moved
+            self.post_message(ReaderMoved(*moved))
+
+    def go_to_line(self, line: int, *, top_margin: int = 0) -> None:
+        self.scroll_to(y=max(0, line - top_margin), animate=False, immediate=True)
+
+    # -- painting ----------------------------------------------------------------------
+
+    def watch_current_timestamp(self) -> None:
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        layout = self._layout
+        line_y = self.top_line + y
+        if layout is None or line_y >= layout.height:
+            if layout is not None and line_y == 0 and self.message:
+                return Strip([Segment(self.message, base + Style(italic=True))]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        segments = layout.lines[line_y]
+        spans = layout.by_line.get(line_y)
+        if spans:
+            segments = self._highlight(segments, spans)
+        strip = Strip(segments).apply_style(base)
+        return strip.crop_extend(0, width, base)
+
+    def _highlight(self, segments: list[Segment], spans: list[LinkSpan]) -> list[Segment]:
+        view = self.view
+        if view is None:
+            return segments
+        palette = view.document.palette
+        cursor = self._links[self._cursor] if self._cursor is not None and self._cursor < len(self._links) else None
+        marks: list[tuple[int, int, Style]] = []
+        for span in spans:
+            if cursor is not None and (span.kind, span.key) == (cursor.kind, cursor.key):
+                marks.append((span.x0, span.x1, palette.cursor))
+            elif span.kind == "ts" and span.key == self.current_timestamp:
+                marks.append((span.x0, span.x1, palette.selected))
+        if not marks:
+            return segments
+        strip = Strip(segments)
+        cuts = sorted({x for x0, x1, _ in marks for x in (x0, x1)} | {strip.cell_length})
+        pieces = strip.divide(cuts)
+        out: list[Segment] = []
+        start = 0
+        for piece in pieces:
+            style = next((s for x0, x1, s in marks if x0 <= start < x1), None)
+            out.extend(piece if style is None else Segment.apply_style(piece, post_style=style))
+            start += piece.cell_length
+        return out
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_section(self, direction: int) -> None:
+        if self._layout is None:
+            return
+        top = self.top_line
+        if direction > 0:
+            following = [y for y in self._section_lines if y > top]
+            target = following[0] if following else None
+        else:
+            preceding = [y for y in self._section_lines if y < top]
+            target = preceding[-1] if preceding else 0
+        if target is not None:
+            self.go_to_line(target)
+
+    def action_link(self, direction: int) -> None:
+        if not self._links:
+            self.notify("No links in this note", severity="warning")
+            return
+        top, bottom = self.top_line, self.top_line + self.scrollable_content_region.height
+        if self._cursor is None or not top <= self._links[self._cursor].y < bottom:
+            visible = [i for i, span in enumerate(self._links) if top <= span.y < bottom]
+            if visible:
+                self._cursor = visible[0] if direction > 0 else visible[-1]
+            else:
+                after = [i for i, span in enumerate(self._links) if span.y >= top]
+                self._cursor = after[0] if after and direction > 0 else (len(self._links) - 1 if direction < 0 else 0)
+        else:
+            self._cursor = (self._cursor + direction) % len(self._links)
+        span = self._links[self._cursor]
+        if not top <= span.y < bottom:
+            self.go_to_line(span.y, top_margin=self.scrollable_content_region.height // 3)
+        self.refresh()
+
+    def action_follow(self) -> None:
+        if self._cursor is None or self._cursor >= len(self._links):
+            self.action_link(1)
+            return
+        span = self._links[self._cursor]
+        self.post_message(LinkActivated(span.kind, span.key))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self._layout is None:
+            return
+        line_y, x = self.top_line + offset.y, offset.x
+        for span in self._layout.by_line.get(line_y, ()):
+            if span.x0 <= x < span.x1:
+                self._cursor = next(
+                    (i for i, link in enumerate(self._links) if (link.kind, link.key) == (span.kind, span.key)), None
+                )
+                self.refresh()
+                self.post_message(LinkActivated(span.kind, span.key))
+                return

@@ -1,0 +1,79 @@
+"""Text safety: nothing a note carries can drive the terminal; mojibake is repaired, clean text untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from shownotes.core import textsafe
+
+C0 = {chr(code) for code in range(0x20)}
+C1 = {chr(code) for code in range(0x80, 0xA0)}
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u180e")
+NEVER = C0 | C1 | BIDI | ZERO_WIDTH | {"\x7f", "\u2028", "\u2029"}
+NEVER_IN_TEXT = NEVER - {"\n", "\t"}
+
+CASES = [
+    ("CSI colour", "red \x1b[31mALERT\x1b[0m done", "ALERT"),
+    ("CSI cursor move and clear", "a\x1b[2J\x1b[H\x1b[10;10Hb", "b"),
+    ("OSC title with BEL", "x\x1b]0;owned\x07y", "owned"),
+    ("OSC 8 hyperlink with ST", "\x1b]8;;https://evil\x1b\\click\x1b]8;;\x1b\\", "click"),
+    ("C1 CSI", "a\x9b31mb", "a"),
+    ("C1 OSC and ST", "a\x9d0;t\x9cb", "b"),
+    ("NEL", "a\x85b", "b"),
+    ("every C0", "".join(sorted(C0)) + "end", "end"),
+    ("every C1", "".join(sorted(C1)) + "end", "end"),
+    ("DEL", "a\x7fb", "b"),
+    ("bidi override", "abc\u202edcba\u202c", "dcba"),
+    ("bidi embeddings", "\u202aL\u202bR\u202c", "L"),
+    ("bidi isolates", "\u2066a\u2067b\u2068c\u2069", "abc"),
+    ("directional marks", "a\u200eb\u200fc\u061cd", "abcd"),
+    ("zero width", "z\u200bw\u200cj\u200dn\u2060b\ufeffm\u180e", "zwjnbm"),
+    ("line and paragraph separators", "a\u2028b\u2029c", "a"),
+    ("carriage returns", "a\rb\r\nc", "a"),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_controls_never_survive(text: str, kept: str) -> None:
+    for function, never in ((textsafe.safe_text, NEVER_IN_TEXT), (textsafe.safe_line, NEVER),
+                            (textsafe.clean, NEVER_IN_TEXT), (textsafe.clean_line, NEVER)):
+        out = function(text)
+        assert not set(out) & never, (function.__name__, out)
+        assert kept in out
+    assert textsafe.is_safe(textsafe.safe_text(text))
+
+
+def test_escape_is_shown_not_dropped() -> None:
+    assert textsafe.safe_line("\x1b[31m") == "\u241b[31m"
+    assert textsafe.safe_text("a\nb\tc") == "a\nb\tc"
+    assert textsafe.safe_line("a\nb\tc") == "a b c"
+
+
+REPAIR_CASES = [
+    ("em dash", "rappers â€” companies", "rappers — companies"),
+    ("curly quotes", "â€œquotedâ€\x9d", "“quoted”"),
+    ("apostrophe", "Thatâ€™s it", "That’s it"),
+    ("accent", "cafÃ©", "café"),
+    ("only the broken line changes", "ok — fine\nbad â€” line", "ok — fine\nbad — line"),
+]
+
+
+@pytest.mark.parametrize(("text", "repaired"), [c[1:] for c in REPAIR_CASES], ids=[c[0] for c in REPAIR_CASES])
+def test_repair(text: str, repaired: str) -> None:
+    assert textsafe.repair(text) == repaired
+
+
+CLEAN_CASES = [
+    ("ascii", "plain text [00:00:01]"),
+    ("real dashes and quotes", "a — b “c” d’s"),
+    ("accents", "café naïve Zürich"),
+    ("CJK and emoji", "日本語 🎙️"),
+    ("latin-1 letters that look like lead bytes", "Ã la carte, Â alone"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in CLEAN_CASES], ids=[c[0] for c in CLEAN_CASES])
+def test_clean_text_is_identity(text: str) -> None:
+    assert textsafe.repair(text) is text
+    assert textsafe.clean(text) == text
