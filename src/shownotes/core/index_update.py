@@ -8,6 +8,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,13 +89,24 @@ def parse_files(items: list[tuple[Path, str, bytes | None]], workers: int) -> It
         for path, raw, digest in items:
             yield extract(path, raw, digest)
         return
-    # spawn, not fork: update() runs beside the UI thread, and forking a threaded process can deadlock
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    done = 0
     try:
-        paths, raws, digests = zip(*items)
-        yield from pool.map(extract, paths, raws, digests, chunksize=16)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # spawn, not fork: update() runs beside the UI thread, and forking a threaded process can deadlock
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError):
+        pool = None
+    if pool is not None:
+        try:
+            paths, raws, digests = zip(*items)
+            for record in pool.map(extract, paths, raws, digests, chunksize=16):
+                yield record
+                done += 1
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died (killed, out of memory, no `__main__` guard): parse the rest here
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for path, raw, digest in items[done:]:
+        yield extract(path, raw, digest)
 
 
 def channel_of(rel: str, hint: str | None, fallback: str) -> str:

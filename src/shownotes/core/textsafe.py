@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import ftfy
-
 # A UTF-8 lead byte read as cp1252/latin-1 followed by a continuation byte read the same way:
 # the fingerprint of mojibake such as "â€”". Only lines that carry it are handed to ftfy.
 _MOJIBAKE = re.compile(
@@ -87,6 +85,8 @@ def repair(text: str) -> str:
     """Repair mojibake line by line; a clean text comes back as the same object."""
     if text.isascii() or _MOJIBAKE.search(text) is None:
         return text
+    import ftfy  # only notes that show mojibake pay for importing it
+
     lines = text.split("\n")
     for number, line in enumerate(lines):
         if _MOJIBAKE.search(line):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 
 from ..core.timecode import is_web_url
 from .palette import CALLOUT_ICONS, Palette
@@ -51,49 +51,73 @@ class InlineBuilder:
 
     def build(self, children: list[Token] | None, base: Style | None = None) -> Text:
         palette = self.palette
-        text = Text(style=base or "")
+        parts: list[str] = []
+        spans: list[Span] = []
+        position = 0
         stack: list[Style] = []
+        current: Style | None = None
 
-        def current() -> Style:
-            return Style.chain(*stack) if stack else Style()
+        def add(content: str, style: Style | None) -> None:
+            nonlocal position
+            if not content:
+                return
+            parts.append(content)
+            end = position + len(content)
+            if style is not None:
+                spans.append(Span(position, end, style))
+            position = end
+
+        def push(style: Style) -> None:
+            nonlocal current
+            stack.append(style)
+            current = Style.chain(*stack)
+
+        def pop() -> None:
+            nonlocal current
+            if stack:
+                stack.pop()
+            current = Style.chain(*stack) if stack else None
 
         for child in children or ():
             kind = child.type
             if kind == "text":
-                text.append(child.content, current())
+                add(child.content, current)
             elif kind == "softbreak":
-                text.append(" ", current())
-            elif kind == "hardbreak":
-                text.append("\n")
+                add(" ", current)
+            elif kind == "hardbreak" or (kind == "html_inline" and child.content.lower().startswith("<br")):
+                add("\n", None)
             elif kind == "code_inline":
-                text.append(child.content, current() + palette.code)
-            elif kind in ("strong_open", "em_open", "s_open"):
-                stack.append({"strong_open": palette.strong, "em_open": palette.em, "s_open": palette.strike}[kind])
-            elif kind in ("strong_close", "em_close", "s_close", "link_close", "wikilink_close"):
-                if stack:
-                    stack.pop()
+                add(child.content, current + palette.code if current else palette.code)
+            elif kind in _EMPHASIS:
+                push(getattr(palette, _EMPHASIS[kind]))
+            elif kind in _CLOSERS:
+                pop()
             elif kind == "link_open":
                 href = str(child.attrs.get("href", ""))
-                style = palette.link if is_web_url(href) else palette.link_unsafe
-                stack.append(style + Style(meta={"url": href}))
+                push((palette.link if is_web_url(href) else palette.link_unsafe) + Style(meta={"url": href}))
             elif kind == "wikilink_open":
                 index = child.meta.get("index", -1)
-                style = palette.wiki if self.resolved(index) else palette.wiki_missing
-                stack.append(style + Style(meta={"wiki": index}))
+                push((palette.wiki if self.resolved(index) else palette.wiki_missing) + Style(meta={"wiki": index}))
                 if child.meta.get("embed"):
-                    text.append("⧉ ", current())
+                    add("⧉ ", current)
             elif kind == "timestamp":
-                label = child.meta["label"] or "▶"
-                style = current() + palette.timestamp + Style(meta={"ts": child.meta.get("index", -1)})
-                text.append(f"▶\u00a0{label}" if child.meta["label"] else "▶", style)
+                label = child.meta["label"]
+                style = (current + palette.timestamp if current else palette.timestamp) + Style(
+                    meta={"ts": child.meta.get("index", -1)}
+                )
+                add(f"▶\u00a0{label}" if label else "▶", style)
             elif kind == "image":
                 alt = self.build(child.children).plain or str(child.attrs.get("src", ""))
-                text.append(f"[image: {alt}]", current() + palette.em)
-            elif kind == "html_inline" and child.content.lower().startswith("<br"):
-                text.append("\n")
-        text.expand_tabs(4)
+                add(f"[image: {alt}]", current + palette.em if current else palette.em)
+        text = Text("".join(parts), style=base or "", spans=spans)
+        if "\t" in text.plain:
+            text.expand_tabs(4)
         text.rstrip()
         return text
+
+
+_EMPHASIS = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}
+_CLOSERS = frozenset({"strong_close", "em_close", "s_close", "link_close", "wikilink_close"})
 
 
 class BlockBuilder:

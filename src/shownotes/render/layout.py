@@ -6,6 +6,7 @@ The reader paints only the visible lines of a layout; a layout is computed once 
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +16,6 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -44,10 +44,18 @@ class Layout:
     spans: list[LinkSpan] = field(default_factory=list)  # document order
     by_line: dict[int, list[LinkSpan]] = field(default_factory=dict)
     first: dict[tuple[str, int | str], LinkSpan] = field(default_factory=dict)
+    complete: bool = True
+    _layouter: _Layouter | None = field(default=None, repr=False)
 
     @property
     def height(self) -> int:
         return len(self.lines)
+
+    def extend(self, lines: int | None = None, seconds: float | None = None) -> bool:
+        """Lay out more blocks: until `lines` exist, `seconds` pass, or the end. True when complete."""
+        if not self.complete and self._layouter is not None:
+            self._layouter.run(lines, seconds)
+        return self.complete
 
     def text(self, y: int) -> str:
         return "".join(segment.text for segment in self.lines[y])
@@ -91,35 +99,50 @@ class Document:
         self.blocks = build_blocks(tokens, palette, resolved)
         self._layouts: dict[int, Layout] = {}
 
-    def layout(self, width: int) -> Layout:
+    def layout(self, width: int, lines: int | None = None) -> Layout:
+        """The layout at `width`: complete, or (with `lines`) at least that many lines so far."""
         width = max(width, MIN_TEXT_WIDTH)
         cached = self._layouts.get(width)
         if cached is None:
-            cached = self._layouts[width] = _Layouter(self.palette, width).run(self.blocks)
+            cached = self._layouts[width] = _Layouter(self.palette, width, self.blocks).out
             if len(self._layouts) > 4:
                 self._layouts.pop(next(iter(self._layouts)))
+        cached.extend(lines)
         return cached
 
 
 class _Layouter:
-    def __init__(self, palette: Palette, width: int) -> None:
+    def __init__(self, palette: Palette, width: int, blocks: list[Block]) -> None:
         self.palette = palette
         self.width = width
+        self.blocks = blocks
+        self.next_block = 0
         self.console = make_console(width)
-        self.out = Layout(width)
+        self.out = Layout(width, complete=not blocks, _layouter=self)
 
-    def run(self, blocks: list[Block]) -> Layout:
-        for block in blocks:
-            for _ in range(block.gap):
-                self._emit(block.prefix_rest.copy().rstrip() if block.prefix_rest else Text(), [])
-            first, rest = self._fit(block)
-            available = self.width - max(first.cell_len, rest.cell_len)
-            if block.kind == "heading" and block.section is not None:
-                self.out.sections[block.section] = len(self.out.lines)
-            body = self._render(block, available)
-            for number, line in enumerate(body):
-                self._emit(first if number == 0 else rest, line)
-        return self.out
+    def run(self, lines: int | None = None, seconds: float | None = None) -> None:
+        deadline = time.perf_counter() + seconds if seconds is not None else None
+        blocks, out = self.blocks, self.out
+        while self.next_block < len(blocks):
+            if lines is not None and len(out.lines) >= lines:
+                return
+            if deadline is not None and time.perf_counter() > deadline:
+                return
+            self._block(blocks[self.next_block])
+            self.next_block += 1
+        out.complete = True
+        out._layouter = None
+
+    def _block(self, block: Block) -> None:
+        for _ in range(block.gap):
+            self._emit(block.prefix_rest.copy().rstrip() if block.prefix_rest else Text(), [])
+        first, rest = self._fit(block)
+        available = self.width - max(first.cell_len, rest.cell_len)
+        if block.kind == "heading" and block.section is not None:
+            self.out.sections[block.section] = len(self.out.lines)
+        body = self._render(block, available)
+        for number, line in enumerate(body):
+            self._emit(first if number == 0 else rest, line)
 
     def _fit(self, block: Block) -> tuple[Text, Text]:
         first, rest = block.prefix_first, block.prefix_rest
@@ -141,6 +164,8 @@ class _Layouter:
             return [[Segment("─" * width, palette.rule)]]
         options = console.options.update(width=width)
         if block.kind == "code":
+            from rich.syntax import Syntax  # pygments loads only for notes with code
+
             syntax = Syntax(
                 block.code,
                 block.language or "text",

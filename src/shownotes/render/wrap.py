@@ -10,8 +10,18 @@ from rich.text import Text
 _WORD = re.compile(r" *[^ ]+ *")
 
 
+def _single_width(plain: str) -> bool:
+    return plain.isascii() or all(cell_len(ch) == 1 for ch in set(plain))
+
+
 def break_offsets(plain: str, width: int) -> list[int]:
     """Character offsets where a single line of text must break to fit `width` cells."""
+    if _single_width(plain):
+        return _break_offsets(plain, width, len)
+    return _break_offsets(plain, width, cell_len)
+
+
+def _break_offsets(plain: str, width: int, cell_len) -> list[int]:  # noqa: ANN001 - len or cell_len
     offsets: list[int] = []
     position = 0
     for match in _WORD.finditer(plain):
@@ -21,7 +31,7 @@ def break_offsets(plain: str, width: int) -> list[int]:
             position += cell_len(word)
             continue
         if length > width:
-            pieces = chop_cells(word, width)
+            pieces = chop_cells(word, width) if cell_len is not len else [word[i : i + width] for i in range(0, len(word), width)]
             for number, piece in enumerate(pieces):
                 if start and (number or position):
                     offsets.append(start)
@@ -41,7 +51,7 @@ def wrap(text: Text, width: int) -> list[Text]:
     lines: list[Text] = []
     for line in text.split("\n", allow_blank=True):
         plain = line.plain
-        if cell_len(plain) <= width:
+        if len(plain) <= width and _single_width(plain):
             line.rstrip()
             lines.append(line)
             continue

@@ -70,7 +70,7 @@ class ShownotesApp(App[None]):
         self.opener = opener
         self.view: NoteView | None = None
         self.history = History()
-        self._pinned: tuple[int, int] | None = None  # (timestamp, reader line) chosen explicitly
+        self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
         self._root_key = str(library.root.resolve()) + ("" if not library.single_file else f"::{library.notes[0].rel if library.notes else ''}")
 
     # -- composition -------------------------------------------------------------------
@@ -150,7 +150,7 @@ class ShownotesApp(App[None]):
     @work(thread=True, exclusive=True, group="open-note")
     def _build_in_background(self, note: Note, section, timestamp, position) -> None:
         view = build_view(note, self.library, palette_for(self.current_theme))
-        view.document.layout(max(self.reader.scrollable_content_region.width, 1))
+        view.document.layout(max(self.reader.scrollable_content_region.width, 1), lines=200)
         self.call_from_thread(self._show, view, section, timestamp, position)
 
     def _show(self, view: NoteView, section: int | None, timestamp: int | None, position: Position | None) -> None:
@@ -160,21 +160,17 @@ class ShownotesApp(App[None]):
         self.title = note.title
         self.sub_title = f"{channel} · {episode} · {note.video_id or 'no video'}"
         message = note.error or ""
-        self.reader.show(view, message=message)
+        anchor = (position.section, position.offset) if position is not None else (section or 0, 0) if section else None
+        self.reader.show(view, anchor=anchor, timestamp=timestamp, message=message)
         self.reader.border_title = note.title
         titles = {s.index: s.title for s in view.outline.sections}
         self.panel.set_timestamps(view.outline.timestamps, titles)
         self.sidebar.reveal(note.rel, view.outline.sections)
-        self._pinned = None
+        self._pinned = timestamp
         self.set_reactive(ShownotesApp.current_timestamp, None)
-        if position is not None:
-            self.reader.go_to_line(self.reader.line_for(position.section, position.offset))
-        elif section is not None:
-            self.go_to_section(section)
         if timestamp is not None:
-            self.choose_timestamp(timestamp)
-        elif self.current_timestamp is None and view.outline.timestamps:
-            self.current_timestamp = self.reader.timestamp_at(self.reader.top_line)
+            self.current_timestamp = timestamp
+            self.panel.show_timestamp(timestamp)
         for warning in note.warnings[:3]:
             self.notify(f"{note.rel}: {warning}", severity="warning", markup=False)
         self._save_state()
@@ -194,11 +190,11 @@ class ShownotesApp(App[None]):
             self.reader.go_to_line(line)
 
     def choose_timestamp(self, index: int) -> None:
-        line = self.reader.line_of_timestamp(index)
-        if line is not None:
-            self.reader.go_to_line(line, top_margin=2)
-            self._pinned = (index, self.reader.top_line)
+        """Make a timestamp current and bring it into view; it stays current while visible."""
+        self._pinned = index
         self.current_timestamp = index
+        if not self.reader.is_visible(self.reader.line_of_timestamp(index)):
+            self.reader.go_to_timestamp(index)
         self.panel.show_timestamp(index)
 
     def watch_current_timestamp(self, index: int | None) -> None:
@@ -224,7 +220,7 @@ class ShownotesApp(App[None]):
         if self.view is None:
             return
         self.sidebar.mark_section(self.view.note.rel, message.section)
-        if self._pinned is not None and self._pinned[1] == self.reader.top_line:
+        if self._pinned is not None and self.reader.is_visible(self.reader.line_of_timestamp(self._pinned)):
             return
         self._pinned = None
         if message.timestamp is not None:

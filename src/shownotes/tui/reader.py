@@ -17,6 +17,9 @@ from ..render.layout import Layout, LinkSpan
 from ..render.view import NoteView
 from .messages import LinkActivated, ReaderMoved
 
+LAYOUT_SLICE_SECONDS = 0.02
+TIMESTAMP_MARGIN = 2  # lines of context kept above a timestamp the reader jumps to
+
 
 class Reader(ScrollView, can_focus=True):
     """Shows one NoteView. State comes down (view, current timestamp); events go up as messages."""
@@ -49,15 +52,26 @@ class Reader(ScrollView, can_focus=True):
         self._stamp_lines: list[int] = []
         self._stamp_ids: list[int] = []
         self._last_moved: tuple[int, int | None] | None = None
-        self._pending_line: int | None = None
+        self._target: tuple[str, object] | None = None  # where to go once laid out
         self.message = ""
 
     # -- state coming down -------------------------------------------------------------
 
-    def show(self, view: NoteView | None, line: int = 0, message: str = "") -> None:
+    def show(
+        self,
+        view: NoteView | None,
+        *,
+        anchor: tuple[int, int] | None = None,
+        timestamp: int | None = None,
+        message: str = "",
+    ) -> None:
+        """Show a note at an anchor (section, lines below it), at a timestamp, or at the top."""
         self.view, self.message = view, message
         self._layout, self._cursor, self._last_moved = None, None, None
-        self._pending_line = line
+        if timestamp is not None:
+            self._target = ("ts", timestamp)
+        else:
+            self._target = ("anchor", anchor or (0, 0))
         self._relayout()
 
     def restyle(self, view: NoteView) -> None:
@@ -65,12 +79,21 @@ class Reader(ScrollView, can_focus=True):
         top = self.top_line
         self.view = view
         self._layout = None
-        self._pending_line = top
+        self._target = ("line", top)
         self._relayout()
 
     @property
     def layout(self) -> Layout | None:
         return self._layout
+
+    @property
+    def links(self) -> list[LinkSpan]:
+        """Every link of the note once, in document order (the h/l cursor moves over these)."""
+        return self._links
+
+    def select_link(self, index: int) -> None:
+        self._cursor = index if 0 <= index < len(self._links) else None
+        self.refresh()
 
     @property
     def top_line(self) -> int:
@@ -82,12 +105,50 @@ class Reader(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         if not self.size.width:
             return
-        anchor = self._anchor() if self._pending_line is None else None
+        target = self._target or ("anchor", self._anchor())
+        self._target = None
+        width = self._text_width()
         if self.view is None:
-            self._layout = Layout(self._text_width())
+            self._layout = Layout(width)
         else:
-            self._layout = self.view.document.layout(self._text_width())
+            self._layout = self.view.document.layout(width, lines=2 * self.size.height + 50)
+        self._reindex()
+        kind, value = target
+        if kind == "line":
+            line = int(value)  # type: ignore[arg-type]
+        elif kind == "ts":
+            found = self.line_of_timestamp(int(value))  # type: ignore[arg-type]
+            line = max(0, found - TIMESTAMP_MARGIN) if found is not None else 0
+        else:
+            line = self._restore(value)  # type: ignore[arg-type]
+        if line + self.size.height > self._layout.height and not self._layout.complete:
+            self._layout.extend(lines=line + 2 * self.size.height)
+            self._reindex()
+        self.scroll_to(y=line, animate=False, immediate=True)
+        self.refresh()
+        self._report_position()
+        if not self._layout.complete:
+            self.call_after_refresh(self._continue_layout, self._layout)
+
+    def _continue_layout(self, layout: Layout) -> None:
+        """Big notes: lay out the rest in slices between frames so the first screen comes at once."""
+        if layout is not self._layout:
+            return
+        layout.extend(seconds=LAYOUT_SLICE_SECONDS)
+        self._reindex()
+        if layout.complete:
+            self._report_position()
+        else:
+            self.set_timer(0.001, lambda: self._continue_layout(layout))
+
+    def _complete(self) -> None:
+        if self._layout is not None and not self._layout.complete:
+            self._layout.extend()
+            self._reindex()
+
+    def _reindex(self) -> None:
         layout = self._layout
+        assert layout is not None
         self._links = []
         seen: set[tuple[str, int | str]] = set()
         for span in layout.spans:
@@ -101,11 +162,6 @@ class Reader(ScrollView, can_focus=True):
         self._stamp_lines = [y for y, _ in stamps]
         self._stamp_ids = [int(key) for _, key in stamps]
         self.virtual_size = Size(layout.width, layout.height)
-        line = self._pending_line if self._pending_line is not None else self._restore(anchor)
-        self._pending_line = None
-        self.scroll_to(y=line, animate=False, immediate=True)
-        self.refresh()
-        self._report_position()
 
     def _anchor(self) -> tuple[int, int]:
         section = self.section_at(self.top_line)
@@ -116,7 +172,8 @@ class Reader(ScrollView, can_focus=True):
         if anchor is None or self._layout is None:
             return 0
         section, offset = anchor
-        return self._layout.sections.get(section, 0) + offset
+        start = self.line_of_section(section)
+        return (start or 0) + offset
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self._text_width():
@@ -138,9 +195,13 @@ class Reader(ScrollView, can_focus=True):
     def line_of_section(self, section: int) -> int | None:
         if self._layout is None:
             return None
+        if section not in self._layout.sections:
+            self._complete()
         return 0 if section == 0 else self._layout.sections.get(section)
 
     def line_of_timestamp(self, index: int) -> int | None:
+        if self._layout is not None and ("ts", index) not in self._layout.first:
+            self._complete()
         span = self._layout.first.get(("ts", index)) if self._layout else None
         return span.y if span else None
 
@@ -148,8 +209,6 @@ class Reader(ScrollView, can_focus=True):
         """(section, lines below its heading): a reading position that survives a width change."""
         return self._anchor()
 
-    def line_for(self, section: int, offset: int) -> int:
-        return self._restore((section, offset))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -166,6 +225,14 @@ class Reader(ScrollView, can_focus=True):
 
     def go_to_line(self, line: int, *, top_margin: int = 0) -> None:
         self.scroll_to(y=max(0, line - top_margin), animate=False, immediate=True)
+
+    def go_to_timestamp(self, index: int) -> None:
+        line = self.line_of_timestamp(index)
+        if line is not None:
+            self.go_to_line(line, top_margin=TIMESTAMP_MARGIN)
+
+    def is_visible(self, line: int | None) -> bool:
+        return line is not None and self.top_line <= line < self.top_line + self.scrollable_content_region.height
 
     # -- painting ----------------------------------------------------------------------
 
@@ -221,12 +288,19 @@ class Reader(ScrollView, can_focus=True):
         top = self.top_line
         if direction > 0:
             following = [y for y in self._section_lines if y > top]
+            if not following and not self._layout.complete:
+                self._complete()
+                following = [y for y in self._section_lines if y > top]
             target = following[0] if following else None
         else:
             preceding = [y for y in self._section_lines if y < top]
             target = preceding[-1] if preceding else 0
         if target is not None:
             self.go_to_line(target)
+
+    def action_scroll_end(self) -> None:
+        self._complete()
+        super().action_scroll_end()
 
     def action_link(self, direction: int) -> None:
         if not self._links:

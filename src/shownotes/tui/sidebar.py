@@ -46,6 +46,14 @@ class Sidebar(Tree[NodeRef]):
         self._sections: dict[str, list[Section]] = {}
         self._by_rel: dict[str, Note] = {}
 
+    @property
+    def marked_section(self) -> int | None:
+        """The section shown as being read."""
+        return self._marked.data.section if self._marked is not None and self._marked.data else None
+
+    def note_node(self, rel: str) -> TreeNode[NodeRef] | None:
+        return self._notes.get(rel)
+
     def set_channels(self, channels: list[Channel]) -> None:
         self.channels = channels
         self.clear()
