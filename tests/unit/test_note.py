@@ -14,7 +14,8 @@ VIDEO = "P6y0gr-W2-k"
 BOMB = "---\n" + "".join(
     f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9) if n else ', '.join(['lol'] * 9)}]\n" for n in range(10)
 ) + "title: Bomb\n---\n# Bomb body\n"
-HUGE = "---\ntitle: Huge\nvideoId: " + VIDEO + "\n" + "".join(f"k{i}: {'v' * 60}\n" for i in range(2000)) + "---\nBody.\n"
+FILLER = "".join(f"k{i}: {'v' * 60}\n" for i in range(2000))  # about 130 KB of frontmatter
+HUGE = f"---\ntitle: Huge\nvideoId: {VIDEO}\n{FILLER}---\nBody.\n"
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ CASES = [
     Case("videoId too short", "---\ntitle: T\nvideoId: abc\n---\n", "T", "T", None, ("not a YouTube id",)),
     Case("videoId with a bad character", "---\ntitle: T\nvideoId: P6y0gr-W2-!\n---\n", "T", "T", None,
          ("not a YouTube id",)),
-    Case("mojibake repaired in title and body", "---\ntitle: A â€” B\n---\nrappers â€” companies\n", "A — B",
-         "A — B", None, (), "rappers — companies", "â€"),
+    Case("mojibake repaired in title and body", "---\ntitle: A â€” B\n---\nrappers â€” companies\n",
+         "A — B", "A — B", None, (), "rappers — companies", "â€"),
     Case("control bytes in the title", "---\ntitle: \"Red \\e[31m title\"\n---\nbody \x1b]0;pwned\x07 here\n",
          "Red ␛[31m title", "Red ␛[31m title", None, (), "body ␛]0;pwned␇ here", "\x1b"),
     Case("byte order mark", "\ufeff---\ntitle: BOM\n---\nbody\n", "BOM", "BOM", None, ()),

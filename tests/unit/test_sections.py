@@ -92,11 +92,6 @@ def test_section_lines_point_at_their_headings() -> None:
     assert [lines[s.line] for s in outline.sections[1:]] == ["# One", "## Two"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lone `<br>` line opens a CommonMark HTML block that swallows the markdown under it "
-    "(1 corpus note: a callout and list shown as '> [!example] ... > *'); needs a parser decision",
-)
 def test_markdown_after_a_br_line_is_still_markdown() -> None:
     source = "Text.\n\n<br>\n> [!example] Examples\n> *   **Claims**: explained [00:03:30].\n"
     rendered = Document(parse(source)[0]).layout(80).plain()

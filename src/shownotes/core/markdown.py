@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -19,8 +20,15 @@ def make_parser() -> MarkdownIt:
     return md
 
 
+# A `<br>` alone on a line would open a CommonMark HTML block that swallows the Markdown below it
+# (real notes put one before callouts); as a blank line it keeps its meaning and line numbers.
+_LONE_BREAK = re.compile(r"^[ \t]{0,3}<br\s*/?>[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+
 def parse(text: str) -> tuple[list[Token], list[str]]:
     """Tokens of a note body and the warnings the plugins raised while reading it."""
     env: dict = {"warnings": []}
+    if "<br" in text or "<BR" in text:
+        text = _LONE_BREAK.sub("", text)
     tokens = make_parser().parse(text, env)
     return tokens, env["warnings"]

@@ -22,7 +22,7 @@ from ..render.view import NoteView, build_view
 from .clipboard import Copier, system_copy
 from .commands import NoteCommands, SectionCommands, TimestampCommands
 from .help import HelpScreen, binding_rows
-from .messages import LinkActivated, OpenNote, ReaderMoved, TimestampChosen
+from .messages import LinkActivated, OpenNote, ReaderMoved, TimestampAction, TimestampChosen
 from .navigation import History, note_order
 from .palette import palette_for
 from .reader import Reader
@@ -35,7 +35,7 @@ BACKGROUND_BYTES = 256 * 1024  # notes larger than this are laid out off the UI 
 class ShownotesApp(App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -257,6 +257,13 @@ class ShownotesApp(App[None]):
 
     # -- actions -----------------------------------------------------------------------
 
+    @on(TimestampAction)
+    def _timestamp_action(self, message: TimestampAction) -> None:
+        self.choose_timestamp(message.index)
+        {"copy": self.action_copy_link, "markdown": self.action_copy_markdown, "open": self.action_open_link}[
+            message.action
+        ]()
+
     def _current_link(self) -> tuple[str, str] | None:
         view, index = self.view, self.current_timestamp
         if view is None or index is None:
@@ -296,7 +303,8 @@ class ShownotesApp(App[None]):
         self.notify(result.message, severity="information" if result.ok else "error", markup=False)
 
     def action_focus_timestamps(self) -> None:
-        self.panel.focus()
+        # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.
+        self.screen.set_focus(self.panel)
 
     def action_next_note(self, step: int) -> None:
         order = note_order(self.library)

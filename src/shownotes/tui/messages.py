@@ -49,3 +49,11 @@ class ReaderMoved(Message):
 class LinkActivated(Message):
     kind: str  # ts | wiki | url
     key: int | str
+
+
+@dataclass
+class TimestampAction(Message):
+    """Copy, copy as Markdown, or open one timestamp's deep link (the panel names the row itself)."""
+
+    action: str  # copy | markdown | open
+    index: int

@@ -15,7 +15,7 @@ from textual.strip import Strip
 from ..core.outline import Timestamp
 from ..core.timecode import format_time
 from ..render.layout import text_segments
-from .messages import TimestampChosen
+from .messages import TimestampAction, TimestampChosen
 
 ROW_HEIGHT = 2
 
@@ -30,7 +30,9 @@ class TimestampPanel(ScrollView, can_focus=True):
         Binding("G,end", "jump(-1)", "Last", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("enter", "app.copy_link", "Copy link"),
+        Binding("enter,c", "act('copy')", "Copy link", show=False),
+        Binding("C", "act('markdown')", "Copy as Markdown", show=False),
+        Binding("o", "act('open')", "Open video", show=False),
         Binding("s", "toggle_sort", "Sort by time"),
     ]
     HELP = "Timestamps of the note. Moving here scrolls the reader; Enter or c copies the deep link."
@@ -109,6 +111,11 @@ class TimestampPanel(ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
         self._choose((self.cursor or 0) + direction * rows)
+
+    def action_act(self, action: str) -> None:
+        # The row travels with the request, so a fast "g c" copies the row just chosen.
+        if self.current is not None:
+            self.post_message(TimestampAction(action, self.current))
 
     def action_toggle_sort(self) -> None:
         self.by_time = not self.by_time

@@ -1,0 +1,83 @@
+"""Driving the real app in a real terminal: a private tmux server per test."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+
+class Tmux:
+    def __init__(self, workdir: Path, width: int = 140, height: int = 40) -> None:
+        self.socket = f"shownotes-{uuid.uuid4().hex[:8]}"
+        self.workdir = workdir
+        self.width, self.height = width, height
+        self.conf = workdir / "tmux.conf"
+        self.conf.write_text("set -g set-clipboard on\nset -g set-titles on\nset -g allow-rename on\n")
+
+    def run(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", str(self.conf), *args],
+            capture_output=True,
+            text=True,
+            check=check,
+        )
+        return result.stdout
+
+    def start(self, argv: list[str], env: dict[str, str]) -> None:
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        command = f"env -u DISPLAY -u WAYLAND_DISPLAY -u COLUMNS -u LINES {exports} {shlex.join(argv)}; sleep 600"
+        self.run("new-session", "-d", "-x", str(self.width), "-y", str(self.height), command)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", key)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-J")
+
+    def buffer(self) -> str:
+        return self.run("show-buffer", check=False)
+
+    def title(self) -> str:
+        return self.run("display-message", "-p", "#{pane_title}").strip()
+
+    def wait_for(self, predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        """Poll until the terminal shows what we wait for; fail with the screen if it never does."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{self.screen()}")
+
+    def wait_for_text(self, text: str, timeout: float = 30.0) -> str:
+        self.wait_for(lambda: text in self.screen(), repr(text), timeout)
+        return self.screen()
+
+    def close(self) -> None:
+        self.run("kill-server", check=False)
+
+
+def app_command() -> list[str]:
+    return [sys.executable, "-m", "shownotes"]
+
+
+def app_env(home: Path) -> dict[str, str]:
+    return {
+        "SHOWNOTES_STATE": str(home / "state.json"),
+        "SHOWNOTES_CONFIG": str(home / "config.toml"),
+        "SHOWNOTES_CACHE_DIR": str(home / "cache"),
+        "TERM": "xterm-256color",
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+    }
+
+
+def have_tmux() -> bool:
+    return shutil.which("tmux") is not None
