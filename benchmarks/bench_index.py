@@ -8,8 +8,6 @@ Prints; never passes or fails. Everything it writes goes to a temporary folder i
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import os
 import random
 import re
@@ -22,59 +20,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from synth import build_library
+
+from shownotes.core.extract import extract
 from shownotes.core.index import Index
 from shownotes.core.library import scan
 
-HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent / "shared" / "corpus" / "redpointai"
-_FIELD = re.compile(r"^(title|videoId):.*$", re.MULTILINE)
-_WIKI = re.compile(r"\[\[([^\]\|#\n]+)")
-
-
-def video_id(key: str) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(key.encode()).digest()).decode()[:11]
-
-
-def build_library(dest: Path, count: int = 20000, folders: int = 80, big_note_bytes: int = 1_000_000) -> Path:
-    """Copies of the corpus notes with distinct names, titles and videoIds (3-4 notes a video),
-    wiki links pointing at the copies, spread over `folders` folders, plus one big note."""
-    sources = sorted(CORPUS.glob("*.md"))
-    texts = [path.read_text(encoding="utf-8") for path in sources]
-    stems = {path.stem: number for number, path in enumerate(sources)}
-    videos = [re.search(r"^videoId:\s*(\S+)", text, re.MULTILINE) for text in texts]
-    rank: Counter[str] = Counter()
-    ranks = []
-    for found in videos:
-        key = found.group(1) if found else ""
-        ranks.append(rank[key])
-        rank[key] += 1
-    n = len(sources)
-
-    def name(i: int) -> str:
-        return f"{sources[i % n].stem}_{i:05d}"
-
-    for i in range(count):
-        copy, j = divmod(i, n)
-        text = texts[j]
-        title = re.search(r"^title:\s*(.*)$", text, re.MULTILINE)
-        fields = {"title": f"title: {title.group(1).strip() if title else sources[j].stem} ({i})"}
-        if videos[j]:
-            fields["videoId"] = f"videoId: {video_id(f'{copy}/{videos[j].group(1)}/{ranks[j] * 2 // 7}')}"
-        text = _FIELD.sub(lambda m: fields.get(m.group(1), m.group(0)), text)
-        text = _WIKI.sub(lambda m: "[[" + (name(copy * n + stems[m.group(1).strip()]) if m.group(1).strip() in stems and copy * n + stems[m.group(1).strip()] < count else m.group(1)), text)
-        folder = dest / f"channel_{i % folders:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name(i)}.md").write_text(text, encoding="utf-8")
-    body, size = [], 0
-    for text in texts:
-        part = text.split("---", 2)[-1]
-        body.append(part)
-        size += len(part.encode())
-        if size >= big_note_bytes:
-            break
-    big = f"---\ntitle: One very long note\nvideoId: {video_id('big')}\n---\n" + "".join(body)
-    (dest / "channel_00" / "one_very_long_note.md").write_text(big, encoding="utf-8")
-    return dest
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "redpointai"
 
 
 def rss_mb() -> tuple[float, float]:
@@ -95,7 +47,9 @@ def cold(root: Path, cache: Path, workers: int) -> tuple[float, Index]:
     started = time.perf_counter()
     result = index.update(workers=workers)
     elapsed = time.perf_counter() - started
-    print(f"    workers={workers}: {elapsed:7.2f} s  ({result.parsed} parsed, {len(result.failed)} failed, {result.relinked} links resolved)")
+    print(
+        f"    workers={workers}: {elapsed:7.2f} s  ({result.parsed} parsed, {len(result.failed)} failed, {result.relinked} links resolved)"
+    )
     return elapsed, index
 
 
@@ -103,7 +57,9 @@ def query_words(root: Path, count: int, seed: int = 7) -> tuple[list[str], list[
     """Two sets of real words from the notes: drawn from the vocabulary, and drawn from running text."""
     words: Counter[str] = Counter()
     for path in sorted(root.glob("*.md")):
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8").split("---", 2)[-1]))
+        words.update(
+            w.lower() for w in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8").split("---", 2)[-1])
+        )
     rng = random.Random(seed)
     vocab = sorted(w for w in words if words[w] >= 2)
     by_text = rng.choices(list(words), weights=list(words.values()), k=count)
@@ -124,7 +80,7 @@ def like_scan(db: Path, queries: list[str]) -> list[float]:
     out = []
     for query in queries:
         started = time.perf_counter()
-        conn.execute("SELECT rowid FROM sections WHERE body LIKE ? LIMIT 50", (f"%{query}%",)).fetchall()
+        conn.execute("SELECT id FROM search_content WHERE c2 LIKE ? LIMIT 50", (f"%{query}%",)).fetchall()
         out.append((time.perf_counter() - started) * 1000)
     conn.close()
     return out
@@ -154,23 +110,26 @@ def main() -> None:
         print(f"  baseline: scan + read every file          {seconds:7.2f} s  ({size / 1e6:.1f} MB)")
         for workers in (1, 2):
             _elapsed, index = cold(args.corpus, temp_path / f"corpus-{workers}", workers)
-            index.close()
-
-        library = temp_path / "library"
+            if workers == 1:
+                index.close()
         started = time.perf_counter()
-        try:
-            sys.path.insert(0, str(HERE))
-            from synth import build_library as shared_builder  # noqa: PLC0415
+        linked = sum(1 for note in index.notes() if index.backlinks(note.rel))
+        took = (time.perf_counter() - started) * 1000
+        print(f"  backlinks() of every note                 {took:7.1f} ms  ({linked} notes have some)")
+        index.close()
 
-            shared_builder(library, count=args.count, folders=80, big_note_bytes=1_000_000)
-            builder = "benchmarks/synth.py"
-        except ImportError:
-            build_library(library, count=args.count)
-            builder = "bench_index.build_library"
+        started = time.perf_counter()
+        library = build_library(temp_path, count=args.count, folders=80, big_note_bytes=1_000_000)
+        built = time.perf_counter() - started
         files = scan(library)[0]
-        print(f"\nsynthetic library: {len(files)} notes in {time.perf_counter() - started:.1f} s ({builder})")
+        biggest = max((path for path, _rel in files), key=lambda path: path.stat().st_size)
+        started = time.perf_counter()
+        extract(biggest, biggest.name)
+        big_parse = time.perf_counter() - started
+        print(f"\nsynthetic library (benchmarks/synth.py): {len(files)} notes, built in {built:.1f} s")
         seconds, size = raw_read(library)
         print(f"  baseline: scan + read every file          {seconds:7.2f} s  ({size / 1e6:.1f} MB)")
+        print(f"  biggest note ({biggest.stat().st_size / 1e6:.1f} MB) read + parse   {big_parse:7.2f} s")
         print("  cold index:")
         runs = [1, 2] if not args.skip_one_worker else [2]
         indexes = {}
@@ -187,21 +146,31 @@ def main() -> None:
         baseline = time.perf_counter() - started
         started = time.perf_counter()
         result = index.update()
-        print(f"  warm update (nothing changed)             {time.perf_counter() - started:7.3f} s   baseline scan + stat {baseline:.3f} s  ({result.parsed} parsed)")
+        print(
+            f"  warm update (nothing changed)             {time.perf_counter() - started:7.3f} s   baseline scan + stat {baseline:.3f} s  ({result.parsed} parsed)"
+        )
         for path, _rel in files[:100]:
             os.utime(path)
         for path, _rel in files[100:110]:
-            path.write_text(path.read_text(encoding="utf-8") + "\n## Added later\n\nA new paragraph.\n", encoding="utf-8")
+            path.write_text(
+                path.read_text(encoding="utf-8") + "\n## Added later\n\nA new paragraph.\n", encoding="utf-8"
+            )
         started = time.perf_counter()
         result = index.update()
-        print(f"  update after 100 touched + 10 edited      {time.perf_counter() - started:7.3f} s   ({result.parsed} parsed, {result.touched} touched, {result.relinked} relinked)")
+        print(
+            f"  update after 100 touched + 10 edited      {time.perf_counter() - started:7.3f} s   ({result.parsed} parsed, {result.touched} touched, {result.relinked} relinked)"
+        )
         files[200][0].unlink()
         started = time.perf_counter()
         result = index.update()
-        print(f"  update after 1 deleted (relinks all)      {time.perf_counter() - started:7.3f} s   ({result.deleted} deleted, {result.relinked} relinked)")
+        print(
+            f"  update after 1 deleted (relinks all)      {time.perf_counter() - started:7.3f} s   ({result.deleted} deleted, {result.relinked} relinked)"
+        )
         started = time.perf_counter()
         notes = index.notes()
-        print(f"  notes() metadata for the sidebar          {(time.perf_counter() - started) * 1000:7.1f} ms  ({len(notes)} notes)")
+        print(
+            f"  notes() metadata for the sidebar          {(time.perf_counter() - started) * 1000:7.1f} ms  ({len(notes)} notes)"
+        )
         started = time.perf_counter()
         for note in notes[:100]:
             index.backlinks(note.rel)
@@ -214,13 +183,21 @@ def main() -> None:
         pairs = [f"{a} {b}" for a, b in zip(vocab, reversed(running))]
         show_latency("two words (vocabulary + running text)", latencies(index, pairs))
         show_latency("prefix: first 3 letters + *", latencies(index, [w[:3] + "*" for w in vocab]))
-        show_latency("baseline: LIKE '%word%' scan, first 10", like_scan(index.db_path, vocab[:10]))
+        show_latency(
+            "channel:NAME + a vocabulary word",
+            latencies(index, [f"channel:channel_{n % 80:03d} {w}" for n, w in enumerate(vocab)]),
+        )
+        show_latency("baseline: LIKE '%word%' LIMIT 50, first 20", like_scan(index.db_path, vocab[:20]))
 
-        db_bytes = sum(p.stat().st_size for p in index.db_path.parent.iterdir() if p.name.startswith(index.db_path.name))
+        db_bytes = sum(
+            p.stat().st_size for p in index.db_path.parent.iterdir() if p.name.startswith(index.db_path.name)
+        )
         print(f"\n  index DB size                             {db_bytes / 1e6:7.1f} MB   library {size / 1e6:.1f} MB")
         index.close()
     own, children = rss_mb()
-    print(f"  peak RSS                                  {own:7.1f} MB (this process), {children:.1f} MB (largest worker)")
+    print(
+        f"  peak RSS                                  {own:7.1f} MB (this process), {children:.1f} MB (largest worker)"
+    )
 
 
 if __name__ == "__main__":

@@ -162,6 +162,57 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if fatal else 0
 
 
+@command("search")
+def cmd_search(args: argparse.Namespace) -> int:
+    from .core import resources
+    from .core.index import Index
+
+    target = Path(args.path).expanduser() if args.path else resources.seeds_path()
+    try:
+        index = Index.open(target)
+    except FileNotFoundError as error:
+        raise CliError(str(error)) from error
+    with index:
+        for notice in index.notices:
+            print(f"shownotes: {notice}", file=sys.stderr)
+        show = sys.stderr.isatty()
+        result = index.update(
+            progress=(lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
+            if show
+            else None
+        )
+        if show and result.parsed:
+            print(file=sys.stderr)
+        if result.error:
+            print(f"shownotes: {result.error}", file=sys.stderr)
+        hits = index.search(args.query, limit=max(1, args.limit))
+    if args.json:
+        emit_json(
+            [
+                {
+                    "link": hit.link,
+                    "path": str(hit.path),
+                    "rel": hit.rel,
+                    "title": hit.title,
+                    "channel": hit.channel,
+                    "video_id": hit.video_id,
+                    "section": hit.section_title,
+                    "section_index": hit.section,
+                    "seconds": hit.seconds,
+                    "time": format_time(hit.seconds) if hit.seconds is not None else None,
+                    "snippet": hit.snippet_text,
+                    "pieces": [[text, match] for text, match in hit.snippet],
+                    "score": round(hit.score, 4),
+                }
+                for hit in hits
+            ]
+        )
+        return 0
+    for hit in hits:
+        print(f"{hit.link or clean_line(str(hit.path))}\t{hit.title}\t{hit.section_title or '-'}\t{hit.marked()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="shownotes", description="A terminal reader for libraries of episode notes.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -181,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="every warning in the library; exit 1 if a file could not be read")
     check.add_argument("path", nargs="?")
     check.add_argument("--json", action="store_true")
+    search = sub.add_parser("search", help="search every note (kept in an index in the cache folder)")
+    search.add_argument("query", help='words, "a phrase", prefix*, channel:NAME')
+    search.add_argument("path", nargs="?", help="the library (default: the bundled seeds)")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=20)
     return parser
 
 

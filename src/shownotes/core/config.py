@@ -12,10 +12,6 @@ from pathlib import Path
 
 import platformdirs
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 
 def config_path() -> Path:
@@ -36,10 +32,19 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     config = Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return config
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        config.warnings.append(f"config {path} ignored: {error}")
+        return config
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         config.warnings.append(f"config {path} ignored: {error}")
         return config
     for key in ("player", "theme"):

@@ -11,17 +11,7 @@ from .note import NoteError, read_note
 from .outline import Outline
 from .textsafe import clean_line
 
-MAX_SECTIONS = (1 << 20) - 1  # section index is the low 20 bits of the search row id
-
-
-@dataclass(frozen=True)
-class SectionRow:
-    index: int
-    level: int
-    title: str
-    text: str  # plain text with timestamp labels removed
-    seconds: int | None  # first timestamp of the section, else the nearest one before it
-    stamps: tuple[tuple[int, int], ...]  # (offset in text, seconds) of the section's timestamps
+SECTION_GAP = "\n\n"
 
 
 @dataclass(frozen=True)
@@ -35,15 +25,14 @@ class FileRecord:
     video_id: str | None = None
     channel_hint: str | None = None
     warnings: tuple[str, ...] = ()
-    sections: tuple[SectionRow, ...] = ()
+    headings: tuple[tuple[int, str, int], ...] = ()  # (level, title, section index)
+    body: str = ""  # every section's plain text, timestamp labels removed, joined by SECTION_GAP
+    starts: tuple[tuple[int, int, int | None], ...] = ()  # (offset in body, section index, section seconds)
+    stamps: tuple[tuple[int, int], ...] = ()  # (offset in body, seconds) of every timestamp
     links: tuple[str, ...] = ()
     timestamps: int = 0
     error: str | None = None
     unchanged: bool = False  # touched only: same bytes as the digest the index already holds
-
-    @property
-    def headings(self) -> list[tuple[int, str, int]]:
-        return [(row.level, row.title, row.index) for row in self.sections if row.level > 0]
 
 
 def public_rel(raw: str) -> str:
@@ -67,6 +56,7 @@ def extract(path: Path, raw: str, known_digest: bytes | None = None) -> FileReco
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
     parsed = note.parse()
     outline = parsed.outline
+    body, starts, stamps = layout(outline)
     return FileRecord(
         raw=raw,
         size=stat.st_size,
@@ -77,32 +67,44 @@ def extract(path: Path, raw: str, known_digest: bytes | None = None) -> FileReco
         video_id=note.video_id,
         channel_hint=note.channel_hint,
         warnings=tuple(note.warnings + parsed.warnings),
-        sections=tuple(section_rows(outline)),
+        headings=tuple((s.level, s.title, s.index) for s in outline.sections if s.level > 0),
+        body=body,
+        starts=starts,
+        stamps=stamps,
         links=tuple(dict.fromkeys(link.target for link in outline.links)),
         timestamps=len(outline.timestamps),
     )
 
 
-def section_rows(outline: Outline) -> list[SectionRow]:
-    rows: list[SectionRow] = []
-    last_seconds: int | None = None
-    for section in outline.sections[:MAX_SECTIONS]:
-        stamps = [outline.timestamps[i] for i in section.timestamps]
-        text, offsets = strip_labels(section.text, [stamp.label for stamp in stamps])
-        seconds = stamps[0].seconds if stamps else last_seconds
-        if stamps:
-            last_seconds = stamps[-1].seconds
-        if not text.strip() and not section.title and rows:
-            continue
-        pairs = tuple((offset, stamp.seconds) for offset, stamp in zip(offsets, stamps))
-        rows.append(SectionRow(section.index, section.level, section.title, text, seconds, pairs))
-    return rows
+def layout(outline: Outline) -> tuple[str, tuple, tuple]:
+    """The searchable text of a note, where each section starts in it, and where each timestamp was.
+
+    A section's seconds are its first timestamp's, else the nearest one before it.
+    """
+    parts: list[str] = []
+    length = 0
+    starts: list[tuple[int, int, int | None]] = []
+    stamps: list[tuple[int, int]] = []
+    last: int | None = None
+    for section in outline.sections:
+        found = [outline.timestamps[i] for i in section.timestamps]
+        text, offsets = strip_labels(section.text, [stamp.label for stamp in found])
+        if length and text:
+            parts.append(SECTION_GAP)
+            length += len(SECTION_GAP)
+        starts.append((length, section.index, found[0].seconds if found else last))
+        stamps.extend((length + offset, stamp.seconds) for offset, stamp in zip(offsets, found))
+        if found:
+            last = found[-1].seconds
+        parts.append(text)
+        length += len(text)
+    return "".join(parts), tuple(starts), tuple(stamps)
 
 
 def strip_labels(text: str, labels: list[str]) -> tuple[str, list[int]]:
     """Drop each `[label]` (in order) from the text, with the space before it; where each one was.
 
-    A label not found in the text (a timestamp in the heading) sits at offset 0.
+    A label not found in the text (a timestamp in the heading) sits where the search had got to.
     """
     out: list[str] = []
     length = 0
@@ -112,11 +114,9 @@ def strip_labels(text: str, labels: list[str]) -> tuple[str, list[int]]:
         marker = f"[{label}]"
         at = text.find(marker, position)
         if at < 0:
-            offsets.append(0)
+            offsets.append(length)
             continue
-        piece = text[position:at]
-        if piece.endswith(" "):
-            piece = piece[:-1]
+        piece = text[position:at].removesuffix(" ")
         out.append(piece)
         length += len(piece)
         offsets.append(length)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import threading
 import time
@@ -19,20 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import index_db, index_update
-from .index_db import SECTION_BITS
+from .extract import public_rel
+from .hits import ELLIPSIS, MATCH_END, MATCH_START, SNIPPET_TOKENS, Hit, place
 from .index_update import Changes, UpdateResult
 from .library import scan
 from .query import parse_query
 from .textsafe import clean_line, safe_line
-from .timecode import deep_link
 
-MATCH_START = "\x02"  # only inside FTS5 output; Hit.snippet never carries them
-MATCH_END = "\x03"
-ELLIPSIS = "…"
-SNIPPET_TOKENS = 16
-WEIGHTS = (8.0, 4.0, 1.0)  # bm25 weights of note title, section heading, section text
-_MARKERS = re.compile(f"([{MATCH_START}{MATCH_END}])")
-_SPACES = re.compile(r"\s+")
+MAX_LIMIT = 10_000
+WEIGHTS = (8.0, 4.0, 1.0)  # bm25 weights of note title, section headings, section text
 
 __all__ = ["Changes", "Hit", "Index", "NoteRecord", "UpdateResult"]
 
@@ -56,38 +50,13 @@ class NoteRecord:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
-class Hit:
-    rel: str
-    path: Path
-    title: str
-    channel: str
-    section: int
-    section_title: str
-    snippet: tuple[tuple[str, bool], ...]  # (text, is_match) pieces, free of control characters
-    seconds: int | None  # the timestamp nearest the match, else the section's
-    video_id: str | None
-    score: float  # higher is better
-
-    @property
-    def snippet_text(self) -> str:
-        return "".join(text for text, _match in self.snippet)
-
-    def marked(self, start: str = "**", end: str = "**") -> str:
-        return "".join(f"{start}{text}{end}" if match else text for text, match in self.snippet)
-
-    @property
-    def link(self) -> str | None:
-        return deep_link(self.video_id, self.seconds) if self.seconds is not None else None
-
-
 class Index:
     def __init__(self, target: Path, db: Path) -> None:
         self.target = target  # the folder or single file that was opened
         self.root = target.parent if target.is_file() else target
         self.db_path = db
         self.notices: list[str] = []  # what happened to the index file, for the user
-        self.problem: str | None = None  # why the last read returned nothing
+        self.problem: str | None = None  # why the last read failed (None once one succeeds)
         self.fallback = clean_line(self.root.name or str(self.root))
         self._memory: str | None = None
         self._local = threading.local()
@@ -118,7 +87,9 @@ class Index:
         except (OSError, sqlite3.Error) as error:
             self._forget_connections()
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            self.notices.append(f"cannot keep a search index in {clean_line(str(path.parent))} ({reason}); kept in memory")
+            self.notices.append(
+                f"cannot keep a search index in {clean_line(str(path.parent))} ({reason}); kept in memory"
+            )
             self._memory = f"file:shownotes-index-{id(self)}?mode=memory&cache=shared"
             index_db.create_schema(self._conn())
 
@@ -158,8 +129,10 @@ class Index:
             self.problem = "the index is closed"
             return []
         try:
-            return self._conn().execute(sql, params).fetchall()
-        except sqlite3.Error as error:
+            rows = self._conn().execute(sql, params).fetchall()
+            self.problem = None
+            return rows
+        except (sqlite3.Error, UnicodeError) as error:  # UnicodeError: a lone surrogate in an argument
             self.problem = f"search index read failed: {error}"
             return []
 
@@ -204,13 +177,20 @@ class Index:
         return result
 
     def _update(
-        self, conn: sqlite3.Connection, progress: Callable[[int, int], None] | None, workers: int | None, stop: Callable[[], bool]
+        self,
+        conn: sqlite3.Connection,
+        progress: Callable[[int, int], None] | None,
+        workers: int | None,
+        stop: Callable[[], bool],
     ) -> UpdateResult:
         files, _warnings = self.scan()
         known = index_update.known_files(conn)
         changes = index_update.diff(files, known)
         result = UpdateResult(
-            added=len(changes.new), changed=len(changes.changed), deleted=len(changes.deleted), unchanged=changes.unchanged
+            added=len(changes.new),
+            changed=len(changes.changed),
+            deleted=len(changes.deleted),
+            unchanged=changes.unchanged,
         )
         conn.execute("BEGIN IMMEDIATE")
         for raw in changes.deleted:
@@ -222,20 +202,22 @@ class Index:
         todo = [(paths[raw], raw, None) for raw in changes.new]
         todo += [(paths[raw], raw, known[raw].digest) for raw in changes.changed]
         edited: list[int] = []
-        records = index_update.parse_files(todo, workers or index_update.DEFAULT_WORKERS)
+        records = index_update.parse_files(todo, workers or index_update.DEFAULT_WORKERS, result)
         step = max(1, len(todo) // 200)
         try:
             conn.execute("BEGIN IMMEDIATE")
             for done, record in enumerate(records, start=1):
                 old = known.get(record.raw)
                 if record.unchanged and old is not None:
-                    conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (record.size, record.mtime_ns, old.id))
+                    conn.execute(
+                        "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (record.size, record.mtime_ns, old.id)
+                    )
                     result.touched += 1
                 else:
                     edited.append(index_update.store(conn, record, old, self.fallback))
                     result.parsed += 1
                     if record.error is not None:
-                        result.failed.append((record.raw, record.error))
+                        result.failed.append((public_rel(record.raw), record.error))
                 if done % index_update.BATCH == 0:
                     conn.execute("COMMIT")
                     conn.execute("BEGIN IMMEDIATE")
@@ -285,7 +267,7 @@ class Index:
             video_id=video_id,
             channel=channel,
             channel_hint=hint,
-            headings=tuple((level, text, number) for level, text, number in json.loads(headings)),
+            headings=tuple(map(tuple, json.loads(headings))),
             timestamps=stamps,
             sections=sections,
             warnings=tuple(json.loads(warnings)),
@@ -295,7 +277,10 @@ class Index:
 
     def failures(self) -> list[tuple[str, str]]:
         """(rel, why) of the files the index found but could not read as notes."""
-        return [(rel, error) for rel, error in self._read("SELECT rel, error FROM files WHERE error IS NOT NULL ORDER BY rel")]
+        return [
+            (rel, error)
+            for rel, error in self._read("SELECT rel, error FROM files WHERE error IS NOT NULL ORDER BY rel")
+        ]
 
     def channels(self) -> list[str]:
         rows = self._read("SELECT DISTINCT channel FROM files WHERE error IS NULL ORDER BY channel COLLATE NOCASE")
@@ -315,117 +300,57 @@ class Index:
         rows = self._read("SELECT rel FROM files WHERE video_id = ? AND error IS NULL ORDER BY rel", (video_id,))
         return [row[0] for row in rows]
 
-    def search(self, query: str, limit: int = 50, channel: str | None = None, per_note: int | None = 3) -> list[Hit]:
-        """Sections matching the query, best first (bm25); at most `per_note` sections of one note.
+    def search(self, query: str, limit: int = 50, channel: str | None = None) -> list[Hit]:
+        """Notes matching the query, best first (bm25), each with the section and moment that matched.
 
         `channel` (or `channel:NAME` in the query) keeps one channel. Never raises.
         """
         parsed = parse_query(query if isinstance(query, str) else "")
         match = parsed.fts()
-        channel = channel or parsed.channel
-        if match is None or limit <= 0:
+        channel = (channel or parsed.channel or "").encode("utf-8", "replace").decode("utf-8")
+        if match is None or not isinstance(limit, int) or limit <= 0:
             return []
-        params: dict = {"match": match, "limit": int(limit), "per_note": per_note or (1 << 30), "channel": channel}
-        where = "sections MATCH :match"
+        where = "search MATCH :match"
         if channel:
-            where += f" AND (rowid >> {SECTION_BITS}) IN (SELECT id FROM files WHERE channel = :channel COLLATE NOCASE)"
+            where += " AND rowid IN (SELECT id FROM files WHERE channel = :channel COLLATE NOCASE)"
+        weights = ", ".join(map(str, WEIGHTS))
         ranked = self._read(
-            f"""WITH matched AS (
-                    SELECT rowid AS id, bm25(sections, {', '.join(map(str, WEIGHTS))}) AS score FROM sections WHERE {where}
-                ), ranked AS (
-                    SELECT id, score, row_number() OVER (PARTITION BY id >> {SECTION_BITS} ORDER BY score) AS nth FROM matched
-                )
-                SELECT id, score FROM ranked WHERE nth <= :per_note ORDER BY score LIMIT :limit""",
-            params,
+            f"SELECT rowid, bm25(search, {weights}) AS score FROM search WHERE {where} ORDER BY score LIMIT :limit",
+            {"match": match, "channel": channel, "limit": min(limit, MAX_LIMIT)},
         )
         if not ranked:
             return []
-        return self._hits(match, ranked)
-
-    def _hits(self, match: str, ranked: list[tuple]) -> list[Hit]:
-        ids = [row[0] for row in ranked]
-        marks = ", ".join("?" * len(ids))
-        details = {
+        marks = ", ".join("?" * len(ranked))
+        ids = tuple(row[0] for row in ranked)
+        found = {
             row[0]: row[1:]
             for row in self._read(
-                f"SELECT rowid, heading, body, snippet(sections, 2, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}',"
-                f" {SNIPPET_TOKENS}), seconds, stamps FROM sections WHERE sections MATCH ? AND rowid IN ({marks})",
+                f"SELECT search.rowid, body, snippet(search, 2, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}',"
+                f" {SNIPPET_TOKENS}), highlight(search, 1, '{MATCH_START}', '{MATCH_END}'), rel, path, files.title,"
+                f" channel, video_id, files.headings, layout FROM search JOIN files ON files.id = search.rowid"
+                f" WHERE search MATCH ? AND search.rowid IN ({marks})",
                 (match, *ids),
-            )
-        }
-        file_ids = sorted({row_id >> SECTION_BITS for row_id in ids})
-        files = {
-            row[0]: row[1:]
-            for row in self._read(
-                f"SELECT id, rel, path, title, channel, video_id FROM files WHERE id IN ({', '.join('?' * len(file_ids))})",
-                tuple(file_ids),
             )
         }
         hits = []
         for row_id, score in ranked:
-            detail, meta = details.get(row_id), files.get(row_id >> SECTION_BITS)
-            if detail is None or meta is None:
+            if row_id not in found:
                 continue
-            heading, body, marked, seconds, stamps = detail
-            rel, raw, title, channel, video_id = meta
+            body, marked, marked_headings, rel, raw, title, channel_name, video_id, headings, layout = found[row_id]
+            shape = json.loads(layout)
+            spot = place(body, marked, marked_headings, json.loads(headings), shape["starts"], shape["stamps"])
             hits.append(
                 Hit(
                     rel=rel,
                     path=self.root / os.fsdecode(bytes(raw)),
                     title=title,
-                    channel=channel,
-                    section=row_id & ((1 << SECTION_BITS) - 1),
-                    section_title=safe_line(heading),
-                    snippet=snippet_pieces(marked) or lead_pieces(body),
-                    seconds=nearest_stamp(body, marked, json.loads(stamps), seconds),
+                    channel=channel_name,
+                    section=spot.section,
+                    section_title=safe_line(spot.section_title),
+                    snippet=spot.snippet,
+                    seconds=spot.seconds,
                     video_id=video_id,
                     score=-score,
                 )
             )
         return hits
-
-
-def snippet_pieces(marked: str) -> tuple[tuple[str, bool], ...]:
-    """FTS5 snippet output as (text, is_match) pieces on one line, with no control character left."""
-    pieces: list[tuple[str, bool]] = []
-    inside = False
-    for part in _MARKERS.split(marked):
-        if part == MATCH_START:
-            inside = True
-        elif part == MATCH_END:
-            inside = False
-        elif part:
-            text = safe_line(_SPACES.sub(" ", part))
-            if pieces and pieces[-1][1] == inside:
-                pieces[-1] = (pieces[-1][0] + text, inside)
-            else:
-                pieces.append((text, inside))
-    return tuple(pieces)
-
-
-def lead_pieces(body: str) -> tuple[tuple[str, bool], ...]:
-    """The opening words of a section, for a hit whose match is in the title or heading only."""
-    words = body[: SNIPPET_TOKENS * 24].split()
-    text = " ".join(words[:SNIPPET_TOKENS])
-    if not text:
-        return ()
-    return ((safe_line(text) + (ELLIPSIS if len(words) > SNIPPET_TOKENS else ""), False),)
-
-
-def nearest_stamp(body: str, marked: str, stamps: list[list[int]], section_seconds: int | None) -> int | None:
-    """The timestamp that cites the snippet's first match: the first one after it in the section, else
-    the last one before it; the section's own timestamp when the match is not in the text."""
-    first = marked.find(MATCH_START)
-    if first < 0 or not stamps:
-        return section_seconds
-    plain = marked.replace(MATCH_START, "").replace(MATCH_END, "")
-    lead = 1 if plain.startswith(ELLIPSIS) else 0
-    plain = plain[lead:-1] if plain.endswith(ELLIPSIS) else plain[lead:]
-    start = body.find(plain)
-    if start < 0:
-        return section_seconds
-    offset = start + len(marked[:first].replace(MATCH_END, "")) - lead
-    for at, seconds in stamps:
-        if at >= offset:
-            return seconds
-    return stamps[-1][1]

@@ -12,7 +12,6 @@ import platformdirs
 SCHEMA_VERSION = 1
 CACHE_ENV = "SHOWNOTES_CACHE_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
-SECTION_BITS = 20  # a search row id is file id << 20 | section index
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -32,6 +31,7 @@ CREATE TABLE IF NOT EXISTS files (
     headings TEXT NOT NULL DEFAULT '[]',
     timestamps INTEGER NOT NULL DEFAULT 0,
     sections INTEGER NOT NULL DEFAULT 0,
+    layout TEXT NOT NULL DEFAULT '{{}}',
     error TEXT
 );
 CREATE INDEX IF NOT EXISTS files_rel ON files (rel);
@@ -44,13 +44,12 @@ CREATE TABLE IF NOT EXISTS links (
     PRIMARY KEY (source, target_text)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_target ON links (target) WHERE target IS NOT NULL;
-CREATE VIRTUAL TABLE IF NOT EXISTS sections USING fts5 (
-    title, heading, body, seconds UNINDEXED, stamps UNINDEXED,
-    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
+    title, headings, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
 );
 PRAGMA user_version = {SCHEMA_VERSION};
 """
-TABLES = {"meta", "files", "links", "sections"}
+TABLES = {"meta", "files", "links", "search"}
 
 
 def cache_base(cache_dir: Path | None = None) -> Path:
@@ -75,6 +74,7 @@ def connect(target: str, uri: bool = False) -> sqlite3.Connection:
     if not uri:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA journal_size_limit = 67108864")  # a big first build leaves no huge -wal behind
     return conn
 
 
@@ -104,7 +104,7 @@ def problem(path: Path) -> str | None:
             return "lacks tables " + ", ".join(sorted(TABLES - names))
         conn.execute("SELECT count(*) FROM files").fetchone()
         conn.execute("SELECT count(*) FROM links").fetchone()
-        conn.execute("SELECT rowid FROM sections ORDER BY rowid DESC LIMIT 1").fetchone()
+        conn.execute("SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1").fetchone()
     except sqlite3.Error as error:
         return f"is damaged ({error})"
     finally:

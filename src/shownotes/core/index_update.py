@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import FileRecord, extract, public_rel
-from .index_db import SECTION_BITS
 from .library import Library
 from .note import Note
 
-DEFAULT_WORKERS = 2
+# Measured on 2 cores, 20,000 notes: 1 worker 64 s, 2 workers 38 s (benchmarks/bench_index.py). The
+# parent stores rows while workers parse, so past a few workers it becomes the bottleneck.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 POOL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 
@@ -43,6 +44,7 @@ class UpdateResult:
     touched: int = 0  # newer mtime, same bytes: not parsed again
     failed: list[tuple[str, str]] = field(default_factory=list)  # (rel, why) of files that are not notes
     relinked: int = 0  # wiki links whose resolved target changed
+    workers: int = 1  # processes that parsed
     cancelled: bool = False
     error: str | None = None
     seconds: float = 0.0
@@ -83,8 +85,13 @@ def diff(files: list[tuple[Path, str]], known: dict[str, Known]) -> Changes:
     return Changes(tuple(new), tuple(changed), tuple(deleted), unchanged)
 
 
-def parse_files(items: list[tuple[Path, str, bytes | None]], workers: int) -> Iterator[FileRecord]:
-    """FileRecords in the order given; closing the iterator early cancels the work not yet started."""
+def parse_files(
+    items: list[tuple[Path, str, bytes | None]], workers: int, result: UpdateResult | None = None
+) -> Iterator[FileRecord]:
+    """FileRecords in the order given; closing the iterator early cancels the work not yet started.
+
+    `result.workers` says how many processes parsed (1: this one).
+    """
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         for path, raw, digest in items:
             yield extract(path, raw, digest)
@@ -99,10 +106,13 @@ def parse_files(items: list[tuple[Path, str, bytes | None]], workers: int) -> It
         try:
             paths, raws, digests = zip(*items)
             for record in pool.map(extract, paths, raws, digests, chunksize=16):
+                if result is not None:
+                    result.workers = workers
                 yield record
                 done += 1
         except (BrokenProcessPool, OSError):
-            pass  # a worker died (killed, out of memory, no `__main__` guard): parse the rest here
+            if result is not None:  # a worker died (killed, out of memory, no `__main__` guard): parse the rest here
+                result.workers = 1
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     for path, raw, digest in items[done:]:
@@ -117,8 +127,7 @@ def channel_of(rel: str, hint: str | None, fallback: str) -> str:
 
 
 def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
-    low = file_id << SECTION_BITS
-    conn.execute("DELETE FROM sections WHERE rowid BETWEEN ? AND ?", (low, low + (1 << SECTION_BITS) - 1))
+    conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
     conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
     conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
@@ -139,14 +148,22 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         json.dumps(list(record.warnings), ensure_ascii=False),
         json.dumps(record.headings, ensure_ascii=False),
         record.timestamps,
-        sum(1 for row in record.sections if row.level > 0),
+        len(record.headings),
+        json.dumps({"starts": record.starts, "stamps": record.stamps}),
         record.error,
     )
-    columns = "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, headings, timestamps, sections, error"
+    columns = (
+        "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, headings,"
+        " timestamps, sections, layout, error"
+    )
+    if old is None:  # another process may have added it since this update looked
+        found = conn.execute(
+            "SELECT id, size, mtime_ns, digest FROM files WHERE path = ?", (os.fsencode(record.raw),)
+        ).fetchone()
+        old = Known(*found) if found else None
     if old is not None:
         file_id = old.id
-        low = file_id << SECTION_BITS
-        conn.execute("DELETE FROM sections WHERE rowid BETWEEN ? AND ?", (low, low + (1 << SECTION_BITS) - 1))
+        conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
         conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
         assignments = ", ".join(f"{name.strip()} = ?" for name in columns.split(","))
         conn.execute(f"UPDATE files SET {assignments} WHERE id = ?", (*values, file_id))
@@ -155,14 +172,16 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
             f"INSERT INTO files (path, {columns}) VALUES (?{', ?' * len(values)})", (os.fsencode(record.raw), *values)
         )
         file_id = int(cursor.lastrowid or 0)
-    title = values[4]
-    conn.executemany(
-        "INSERT INTO sections (rowid, title, heading, body, seconds, stamps) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            ((file_id << SECTION_BITS) | row.index, title, row.title, row.text, row.seconds, json.dumps(row.stamps))
-            for row in record.sections
-        ],
-    )
+    if record.error is None:
+        conn.execute(
+            "INSERT INTO search (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
+            (
+                file_id,
+                values[4],
+                "\n".join(" ".join(title.split()) for _level, title, _index in record.headings),
+                record.body,
+            ),
+        )
     conn.executemany("INSERT INTO links (source, target_text) VALUES (?, ?)", [(file_id, t) for t in record.links])
     return file_id
 
@@ -183,7 +202,9 @@ def relink(conn: sqlite3.Connection, base: Path, sources: list[int] | None = Non
     else:
         rows = []
         for file_id in sources:
-            rows += conn.execute("SELECT source, target_text, target FROM links WHERE source = ?", (file_id,)).fetchall()
+            rows += conn.execute(
+                "SELECT source, target_text, target FROM links WHERE source = ?", (file_id,)
+            ).fetchall()
     cache: dict[tuple[str, str], int | None] = {}
     updates = []
     for source, text, old in rows:

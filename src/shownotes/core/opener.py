@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,6 +39,8 @@ def open_url(url: str, seconds: int = 0, player: str | None = None) -> OpenResul
             return OpenResult(False, f"player command is not valid ({error})")
         if not argv:
             return OpenResult(False, "player command is empty")
+        import subprocess  # the opener's modules load when a link is first opened, not at startup
+
         try:
             subprocess.Popen(
                 argv,
@@ -52,6 +52,8 @@ def open_url(url: str, seconds: int = 0, player: str | None = None) -> OpenResul
         except OSError as error:
             return OpenResult(False, f"could not start {argv[0]}: {error.strerror or error}")
         return OpenResult(True, f"playing in {argv[0]}: {url}")
+    import webbrowser
+
     try:
         opened = webbrowser.open(url, new=2)
     except webbrowser.Error as error:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,6 +162,8 @@ def load_state(path: Path | None = None) -> State:
 
 def save_state(state: State, path: Path | None = None) -> None:
     """Write atomically. Raises OSError when the folder cannot be written (callers report it)."""
+    import tempfile
+
     path = path or state_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(state.to_json(), ensure_ascii=False, indent=1).encode("utf-8")

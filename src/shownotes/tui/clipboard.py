@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-import pyperclip
-
 Copier = Callable[[str], "str | None"]  # returns how the text was copied, or None to fall back
 
 
 @functools.lru_cache(maxsize=1)
 def _system_copy() -> Callable[[str], None] | None:
+    import pyperclip  # loaded on the first copy, not at startup
+
     # determine_clipboard, not is_available: the latter reports True after a failed copy.
     copy, _paste = pyperclip.determine_clipboard()
     return copy if copy else None
@@ -22,6 +22,8 @@ def system_copy(text: str) -> str | None:
     copy = _system_copy()
     if copy is None:
         return None
+    import pyperclip
+
     try:
         copy(text)
     except pyperclip.PyperclipException:

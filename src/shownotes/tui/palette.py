@@ -9,14 +9,23 @@ from textual.theme import Theme
 from ..render.palette import Palette
 
 
+_KEYS = (
+    "foreground", "background", "surface", "primary", "accent", "foreground-muted", "text-primary",
+    "text-secondary", "text-accent", "text-success", "text-error", "text-warning",
+)  # fmt: skip
+
+
 def _colors(theme: Theme) -> dict[str, str]:
     variables = theme.to_color_system().generate()
     background = Color.parse(variables.get("background", "#000000"))
     out: dict[str, str] = {}
-    for key, value in variables.items():
+    for key in _KEYS:
+        value = variables.get(key, "")
+        if not value.startswith(("#", "rgb", "hsl", "ansi")):
+            continue  # "auto 87%" and the like are not colours; parsing them would only fail
         try:
             out[key] = (background + Color.parse(value)).hex6
-        except (ColorParseError, ValueError):
+        except ColorParseError:
             continue
     return out
 

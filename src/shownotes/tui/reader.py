@@ -195,6 +195,8 @@ class Reader(ScrollView, can_focus=True):
     def line_of_section(self, section: int) -> int | None:
         if self._layout is None:
             return None
+        if section == 0:
+            return 0
         if section not in self._layout.sections:
             self._complete()
         return 0 if section == 0 else self._layout.sections.get(section)
@@ -221,7 +223,12 @@ class Reader(ScrollView, can_focus=True):
         moved = (self.section_at(top), self.timestamp_at(top))
         if moved != self._last_moved:
             self._last_moved = moved
-            self.post_message(ReaderMoved(*moved))
+            # Created on the reader's own turn: a message made while the screen paints would name the
+            # screen as its sender and stop bubbling before it reaches the app.
+            self.call_later(self._announce, moved)
+
+    def _announce(self, moved: tuple[int, int | None]) -> None:
+        self.post_message(ReaderMoved(*moved))
 
     def go_to_line(self, line: int, *, top_margin: int = 0) -> None:
         self.scroll_to(y=max(0, line - top_margin), animate=False, immediate=True)
@@ -242,6 +249,8 @@ class Reader(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
+        if (self._layout is None or self._layout.width != max(width, 1)) and self.view is not None and width:
+            self._relayout()  # first paint, or a resize not yet seen: lay out now rather than a frame later
         layout = self._layout
         line_y = self.top_line + y
         if layout is None or line_y >= layout.height:

@@ -1,0 +1,142 @@
+"""The search index at work: cancelling, worker processes, reading during an update, the real corpus."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from shownotes.core import index_update
+from shownotes.core.index import Index
+from shownotes.core.index_db import CACHE_ENV
+from shownotes.core.library import Library
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "redpointai"
+NOTES = {
+    "one.md": '---\ntitle: One\nvideoId: aaaaaaaaaaa\n---\n## Pricing\n\nSeat pricing <a class="yt-timestamp" data-t="00:01:00">[00:01:00]</a>. [[two]]\n',
+    "two.md": "# Two\n\nZebras and pricing [00:02:00]. [[one]]\n",
+    "sub/three.md": "# Three\n\nNothing about money here.\n",
+}
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return write(tmp_path / "lib", NOTES)
+
+
+@pytest.fixture
+def index(library: Path) -> Index:
+    opened = Index.open(library)
+    assert opened.update().parsed == len(NOTES)
+    yield opened
+    opened.close()
+
+
+def test_cancel_keeps_what_is_done_and_the_next_update_finishes(index: Index, library: Path) -> None:
+    write(library, {f"more/n{n}.md": f"# N{n}\n\nnumbat {n}\n" for n in range(10)})
+    stop = threading.Event()
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 3:
+            stop.set()
+
+    first = index.update(progress=progress, should_stop=stop)
+    assert first.cancelled and first.parsed == 3
+    assert seen[-1] == (3, 10)
+    assert len(index.search("numbat")) == 3
+    second = index.update()
+    assert (second.added, second.parsed, second.cancelled) == (7, 7, False)
+    assert len(index.search("numbat")) == 10
+
+
+def test_worker_processes_give_the_same_index(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_update, "POOL_MIN_FILES", 1)
+    with Index.open(library) as opened:
+        pooled_result = opened.update(workers=2)
+        assert (pooled_result.parsed, pooled_result.workers) == (len(NOTES), 2)
+        pooled = [(n.rel, n.title, n.headings, n.timestamps) for n in opened.notes()]
+        hits = [(h.rel, h.section, h.seconds, h.snippet) for h in opened.search("pricing")]
+    Path(f"{opened.db_path}").unlink()
+    with Index.open(library) as again:
+        assert again.update(workers=1).parsed == len(NOTES)
+        assert [(n.rel, n.title, n.headings, n.timestamps) for n in again.notes()] == pooled
+        assert [(h.rel, h.section, h.seconds, h.snippet) for h in again.search("pricing")] == hits
+
+
+def test_reads_while_updating_on_another_thread(index: Index, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_update, "BATCH", 50)
+    write(library, {f"bulk/b{n:03d}.md": f"# B{n}\n\nquokka number {n}\n" for n in range(300)})
+    midway, resume = threading.Event(), threading.Event()
+    outcome: list = []
+
+    def progress(done: int, total: int) -> None:
+        if done == 100:
+            midway.set()
+            resume.wait()
+
+    def work() -> None:
+        try:
+            outcome.append(index.update(progress=progress, workers=1))
+        finally:
+            midway.set()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    midway.wait()
+    seen_midway = len(index.search("quokka", limit=500))
+    notes_midway = len(index.notes())
+    resume.set()
+    thread.join()
+    assert index.problem is None
+    assert (seen_midway, notes_midway) == (100, len(NOTES) + 100)  # two committed batches, while a write is open
+    assert outcome[0].parsed == 300
+    assert len(index.search("quokka", limit=500)) == 300
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is not here")
+    opened = Index.open(CORPUS, cache_dir=tmp_path_factory.mktemp("corpus-cache"))
+    opened.update()
+    yield opened
+    opened.close()
+
+
+def test_corpus_backlinks_match_the_library(corpus_index: Index) -> None:
+    library = Library.open(CORPUS)
+    expected = {rel: sorted(note.rel for note in notes) for rel, notes in library.backlinks().items()}
+    for note in library.notes:
+        assert corpus_index.backlinks(note.rel) == expected.get(note.rel, []), note.rel
+    assert sum(1 for found in expected.values() if found) > 100
+
+
+def test_corpus_episodes_match_the_library(corpus_index: Index) -> None:
+    library = Library.open(CORPUS)
+    by_video: dict[str, list[str]] = defaultdict(list)
+    for note in library.notes:
+        if note.video_id:
+            by_video[note.video_id].append(note.rel)
+    assert len(by_video) > 40
+    for video, notes in by_video.items():
+        assert corpus_index.episode(video) == sorted(notes)
+
+
+def test_corpus_search_finds_a_known_quote(corpus_index: Index) -> None:
+    hits = corpus_index.search('"spongebob squarepants" channel:redpointai', limit=10)
+    assert "adobes_ai_strategy_and_product_development.md" in [hit.rel for hit in hits]
+    hit = next(h for h in hits if h.rel == "adobes_ai_strategy_and_product_development.md")
+    assert (hit.section_title, hit.seconds) == ("Adobe's Core AI Philosophy", 252)
