@@ -241,10 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_reader(path: str | None) -> int:
+    from .core.catalog import open_for_reader
     from .tui.app import make_app
 
-    library = open_library(path)
-    make_app(library).run()
+    try:
+        catalog = open_for_reader(path)
+    except FileNotFoundError as error:
+        raise CliError(str(error)) from error
+    except OSError as error:
+        raise CliError(f"cannot open {clean_line(str(path))}: {error.strerror or error}") from error
+    make_app(catalog).run()
     return 0
 
 

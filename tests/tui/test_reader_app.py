@@ -97,10 +97,13 @@ async def test_panel_cursor_scrolls_reader_and_enter_copies(app_factory):
         line = app.reader.line_of_timestamp(3)
         assert app.reader.top_line <= line < app.reader.top_line + app.reader.size.height
         await pilot.press("enter")
+        await pilot.pause()
         assert app.clipboard == SEED_URL.format(72)
         await pilot.press("G")
+        await pilot.pause()
         assert app.current_timestamp == 74
         await pilot.press("g")
+        await pilot.pause()
         assert app.current_timestamp == 0
 
 
@@ -111,6 +114,7 @@ async def test_copy_link_and_markdown(app_factory):
         await pilot.press("c")
         assert app.clipboard == SEED_URL.format(0)
         await pilot.press("t", "j", "C")
+        await pilot.pause()
         assert app.clipboard == f"[00:00:06]({SEED_URL.format(6)})"
 
 
@@ -138,6 +142,7 @@ async def test_open_hands_the_deep_link_and_player_to_the_opener(app_factory, ef
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("t", "j", "j", "o")
+        await pilot.pause()
         assert effects.opened == [(SEED_URL.format(27), 27, "mpv --start={seconds} {url}")]
 
 

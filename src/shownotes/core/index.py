@@ -50,6 +50,18 @@ class NoteRecord:
     mtime_ns: int
 
 
+@dataclass(frozen=True)
+class Summary:
+    rel: str
+    title: str
+    has_title: bool
+    video_id: str | None
+    channel_hint: str | None
+    warnings: tuple[str, ...]
+    size: int
+    mtime_ns: int
+
+
 class Index:
     def __init__(self, target: Path, db: Path) -> None:
         self.target = target  # the folder or single file that was opened
@@ -248,6 +260,17 @@ class Index:
             " warnings, size, mtime_ns FROM files WHERE error IS NULL ORDER BY rel"
         )
         return [self._record(row) for row in rows]
+
+    def summaries(self) -> list[Summary]:
+        """The cheap part of `notes()` (no headings): what a sidebar needs at startup, by rel."""
+        rows = self._read(
+            "SELECT rel, title, has_title, video_id, channel_hint, warnings, size, mtime_ns"
+            " FROM files WHERE error IS NULL ORDER BY rel"
+        )
+        return [
+            Summary(rel, title, bool(has_title), video_id, hint, tuple(json.loads(warnings)) if warnings != "[]" else (), size, mtime)
+            for rel, title, has_title, video_id, hint, warnings, size, mtime in rows
+        ]
 
     def note(self, rel: str) -> NoteRecord | None:
         rows = self._read(

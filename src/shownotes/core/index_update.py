@@ -85,6 +85,17 @@ def diff(files: list[tuple[Path, str]], known: dict[str, Known]) -> Changes:
     return Changes(tuple(new), tuple(changed), tuple(deleted), unchanged)
 
 
+def prepare_workers() -> None:
+    """Start multiprocessing's resource tracker while `sys.stderr` is still a real file.
+
+    Full-screen apps replace stderr with an object that has no usable file descriptor, and the
+    tracker (started on first use by the worker pool) hands stderr's descriptor to its process.
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
 def parse_files(
     items: list[tuple[Path, str, bytes | None]], workers: int, result: UpdateResult | None = None
 ) -> Iterator[FileRecord]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import resources
-from .grouping import Channel, group_channels
+from .grouping import Channel, channel_name, group_channels
 from .note import Note, NoteError, is_note_file, read_note
 from .textsafe import clean_line
 
@@ -79,12 +79,19 @@ class Library:
     single_file: bool = False
 
     def __post_init__(self) -> None:
+        self.replace(self.notes)
+
+    def replace(self, notes: list[Note]) -> None:
+        """Take a new list of notes (fresh metadata, files added or gone); groupings are redone lazily."""
+        self.notes = sorted(notes, key=lambda note: note.rel)
         self._by_rel: dict[str, Note] = {}
         self._by_stem: dict[str, list[Note]] = defaultdict(list)
         self._by_slug: dict[str, list[Note]] = defaultdict(list)
+        self._by_channel: dict[str, list[Note]] = defaultdict(list)
         for note in self.notes:
             self._index(note)
-        self._channels: list[Channel] | None = None
+            self._by_channel[channel_name(note, self.name)].append(note)
+        self._channels: dict[str, Channel] = {}
 
     def _index(self, note: Note) -> None:
         self._by_rel[note.rel] = note
@@ -97,13 +104,17 @@ class Library:
         root = Path(path) if path is not None else resources.seeds_path()
         root = root.expanduser()
         if root.is_file():
-            files, warnings = [(root, root.name)], []
-            base, single = root.parent, True
-        elif root.is_dir():
-            files, warnings = scan(root)
-            base, single = root, False
-        else:
-            raise FileNotFoundError(f"no such file or folder: {clean_line(str(root))}")
+            return cls.from_files(root.parent, [(root, root.name)], [], single_file=True)
+        if root.is_dir():
+            return cls.from_files(root, *scan(root))
+        raise FileNotFoundError(f"no such file or folder: {clean_line(str(root))}")
+
+    @classmethod
+    def from_files(
+        cls, root: Path, files: list[tuple[Path, str]], warnings: list[LibraryWarning], single_file: bool = False
+    ) -> Library:
+        """Read every listed file; files that cannot be notes become warnings."""
+        warnings = list(warnings)
         notes = []
         for file_path, rel in files:
             try:
@@ -113,7 +124,7 @@ class Library:
                 continue
             notes.append(note)
             warnings.extend(LibraryWarning(note.rel, message) for message in note.warnings)
-        return cls(root=base, notes=notes, warnings=warnings, single_file=single)
+        return cls(root=root, notes=notes, warnings=warnings, single_file=single_file)
 
     @property
     def name(self) -> str:
@@ -122,11 +133,48 @@ class Library:
     def note(self, rel: str) -> Note | None:
         return self._by_rel.get(rel)
 
+    def channel_names(self) -> list[str]:
+        """Channel names, sorted; cheap (no grouping) so 20,000 notes show at once."""
+        return sorted(self._by_channel, key=str.lower)
+
+    def channel_size(self, name: str) -> int:
+        return len(self._by_channel.get(name, ()))
+
+    def channel_of(self, note: Note) -> str:
+        return channel_name(note, self.name)
+
+    def channel(self, name: str) -> Channel:
+        """One channel grouped into episodes (its index page read if it has one), on first use."""
+        found = self._channels.get(name)
+        if found is None:
+            grouped = group_channels(self._by_channel.get(name, []), self.name)
+            found = self._channels[name] = grouped[0] if grouped else Channel(name)
+        return found
+
     @property
     def channels(self) -> list[Channel]:
-        if self._channels is None:
-            self._channels = group_channels(self.notes, self.name)
-        return self._channels
+        """Every channel grouped (reads every index page): for the CLI and small libraries."""
+        return [self.channel(name) for name in self.channel_names()]
+
+    def neighbour(self, note: Note, step: int) -> Note | None:
+        """The next (or previous) note in sidebar order, crossing into the next channel at the end."""
+        names = self.channel_names()
+        position = names.index(self.channel_of(note)) if self.channel_of(note) in names else 0
+        order = list(self.channel(names[position]).notes)
+        index = next((i for i, other in enumerate(order) if other is note), -1) + step
+        while not 0 <= index < len(order):
+            position += 1 if step > 0 else -1
+            if not 0 <= position < len(names):
+                return None
+            order = list(self.channel(names[position]).notes)
+            index = 0 if step > 0 else len(order) - 1
+        return order[index]
+
+    def first_note(self) -> Note | None:
+        for name in self.channel_names():
+            for note in self.channel(name).notes:
+                return note
+        return None
 
     def resolve(self, target: str, source: Note | None = None) -> Note | None:
         """Relative path, then file stem (case-insensitive), then slug; the source's folder wins ties."""

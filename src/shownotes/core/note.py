@@ -64,6 +64,7 @@ class Note:
     warnings: list[str] = field(default_factory=list)
     body_line: int = 0
     error: str | None = None  # why the body could not be read when it was last asked for
+    known: bool = True  # False for a stub named after its file, before its frontmatter is read
     _body: str | None = field(default=None, repr=False)
 
     @property
@@ -245,6 +246,11 @@ def read_head(path: Path, rel: str) -> Note:
     hint = _FROM_LINE.search(body, 0, 2000)
     note.channel_hint = clean_line(hint.group(1).strip()) if hint else None
     return note
+
+
+def stub(path: Path, rel: str) -> Note:
+    """A note known only by its file name; `known` is False until its frontmatter is read."""
+    return Note(path=path, rel=rel, title=clean_line(path.stem), known=False)
 
 
 def is_note_file(name: str) -> bool:

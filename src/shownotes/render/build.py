@@ -255,3 +255,18 @@ class BlockBuilder:
 
 def build_blocks(tokens: list[Token], palette: Palette, resolved: Callable[[int], bool]) -> list[Block]:
     return BlockBuilder(palette, resolved).build(tokens)
+
+
+def related_blocks(groups: list[tuple[str, list[tuple[str, str]], int]], palette: Palette) -> list[Block]:
+    """After the note: notes linking to it and the rest of its episode, as links to open them."""
+    if not groups:
+        return []
+    blocks = [Block("rule")]
+    for title, notes, more in groups:
+        blocks.append(Block("text", text=Text(f"{title} ({len(notes) + more})", style=palette.h3)))
+        for position, (name, rel) in enumerate(notes):
+            line = Text(name, style=palette.wiki + Style(meta={"note": rel}))
+            blocks.append(Block("text", text=line, gap=0, prefix_first=Text("• ", style=palette.bullet), prefix_rest=Text("  ")))
+        if more:
+            blocks.append(Block("text", text=Text(f"… and {more} more", style=palette.quote), gap=0, prefix_first=Text("  "), prefix_rest=Text("  ")))
+    return blocks

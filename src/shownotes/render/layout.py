@@ -19,17 +19,17 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from .build import Block, build_blocks
+from .build import Block, build_blocks, related_blocks
 from .palette import DEFAULT_PALETTE, Palette
 from .wrap import wrap
 
 MIN_TEXT_WIDTH = 12
-LINK_KINDS = ("ts", "wiki", "url")
+LINK_KINDS = ("ts", "wiki", "url", "note")
 
 
 @dataclass(frozen=True)
 class LinkSpan:
-    kind: str  # ts | wiki | url
+    kind: str  # ts | wiki | url | note
     key: int | str
     y: int
     x0: int
@@ -94,9 +94,10 @@ class Document:
         tokens: list[Token],
         palette: Palette = DEFAULT_PALETTE,
         resolved: Callable[[int], bool] = lambda index: True,
+        related: list[tuple[str, list[tuple[str, str]], int]] = (),
     ) -> None:
         self.palette = palette
-        self.blocks = build_blocks(tokens, palette, resolved)
+        self.blocks = build_blocks(tokens, palette, resolved) + related_blocks(related, palette)
         self._layouts: dict[int, Layout] = {}
 
     def layout(self, width: int, lines: int | None = None) -> Layout:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.library import Library
 from ..core.note import Note, Parsed
@@ -12,12 +12,35 @@ from .layout import Document
 from .palette import DEFAULT_PALETTE, Palette
 
 
+@dataclass(frozen=True)
+class Related:
+    """Notes to go to from this one: those linking to it, and the rest of its episode."""
+
+    backlinks: list[tuple[str, str]] = field(default_factory=list)  # (title, rel)
+    episode: list[tuple[str, str]] = field(default_factory=list)
+    more_backlinks: int = 0
+    indexed: bool = True
+
+    @property
+    def summary(self) -> str:
+        parts = []
+        count = len(self.backlinks) + self.more_backlinks
+        if count:
+            parts.append(f"linked from {count} note{'s' if count != 1 else ''}")
+        elif not self.indexed:
+            parts.append("backlinks after indexing")
+        if self.episode:
+            parts.append(f"{len(self.episode)} more in this episode")
+        return " · ".join(parts)
+
+
 @dataclass
 class NoteView:
     note: Note
     parsed: Parsed
     document: Document
     targets: list[Note | None]  # the note each wiki link resolves to, by link index
+    related: Related = field(default_factory=Related)
 
     @property
     def outline(self) -> Outline:
@@ -31,16 +54,28 @@ class NoteView:
 
     def restyled(self, palette: Palette) -> NoteView:
         targets = self.targets
-        document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index))
-        return NoteView(self.note, self.parsed, document, targets)
+        document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(self.related))
+        return NoteView(self.note, self.parsed, document, targets, self.related)
 
 
 def _resolved(targets: list[Note | None], index: int) -> bool:
     return 0 <= index < len(targets) and targets[index] is not None
 
 
-def build_view(note: Note, library: Library | None, palette: Palette = DEFAULT_PALETTE) -> NoteView:
+def _extra(related: Related) -> list[tuple[str, list[tuple[str, str]], int]]:
+    sections = []
+    if related.backlinks:
+        sections.append(("Linked from", related.backlinks, related.more_backlinks))
+    if related.episode:
+        sections.append(("Other notes of this episode", related.episode, 0))
+    return sections
+
+
+def build_view(
+    note: Note, library: Library | None, palette: Palette = DEFAULT_PALETTE, related: Related | None = None
+) -> NoteView:
     parsed = note.parse()
     targets = [library.resolve(link.target, note) if library else None for link in parsed.outline.links]
-    document = Document(parsed.tokens, palette, lambda index: _resolved(targets, index))
-    return NoteView(note, parsed, document, targets)
+    related = related or Related()
+    document = Document(parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
+    return NoteView(note, parsed, document, targets, related)

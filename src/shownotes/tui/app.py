@@ -7,32 +7,37 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Footer, Header
 
+from ..core.catalog import Catalog
 from ..core.config import Config, load_config
+from ..core.index import Index
+from ..core.index_update import prepare_workers
 from ..core.library import Library
 from ..core.note import Note
-from ..core.opener import OpenResult, open_url
+from ..core.opener import open_url
 from ..core.resources import styles_path
 from ..core.state import Position, State, load_state, save_state
-from ..core.timecode import format_time, is_web_url
-from ..render.view import NoteView, build_view
+from ..render.view import NoteView, Related, build_view
+from .actions import MomentActions
 from .clipboard import Copier, system_copy
 from .commands import NoteCommands, SectionCommands, TimestampCommands
-from .help import HelpScreen, binding_rows
-from .messages import LinkActivated, OpenNote, ReaderMoved, TimestampAction, TimestampChosen
-from .navigation import History, note_order
+from .messages import OpenNote, ReaderMoved, TimestampChosen
+from .navigation import History
 from .palette import palette_for
 from .reader import Reader
 from .sidebar import Sidebar
+from .status import IndexStatus
 from .timestamps import TimestampPanel
+from .upkeep import LibraryUpkeep
 
-BACKGROUND_BYTES = 256 * 1024  # notes larger than this are laid out off the UI thread
+BACKGROUND_BYTES = 256 * 1024  # notes larger than this are parsed off the UI thread
+MAX_RELATED = 50
 
 
-class ShownotesApp(App[None]):
+class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
@@ -40,6 +45,7 @@ class ShownotesApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
+        Binding("slash", "search", "Search"),
         Binding("t", "focus_timestamps", "Timestamps"),
         Binding("c", "copy_link", "Copy link"),
         Binding("C", "copy_markdown", "Copy as Markdown", show=False),
@@ -54,31 +60,38 @@ class ShownotesApp(App[None]):
 
     def __init__(
         self,
-        library: Library,
+        catalog: Catalog | Library,
         *,
         state_file: Path | None = None,
         config: Config | None = None,
         copier: Copier = system_copy,
         opener=open_url,
+        watch_files: bool = True,
     ) -> None:
         super().__init__()
-        self.library = library
+        self.catalog = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
+        self.library = self.catalog.library
+        self.index: Index | None = self.catalog.index
+        self.index_ready = False
+        if self.index is not None:  # a large library: its index may need worker processes
+            prepare_workers()
         self.state_file = state_file
         self.state: State = load_state(state_file)
         self.config = config if config is not None else load_config()
-        self.copier = copier
-        self.opener = opener
+        self.copier, self.opener, self.watch_files = copier, opener, watch_files
         self.view: NoteView | None = None
         self.history = History()
         self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
-        self._root_key = str(library.root.resolve()) + ("" if not library.single_file else f"::{library.notes[0].rel if library.notes else ''}")
-
-    # -- composition -------------------------------------------------------------------
+        library = self.library
+        single = f"::{library.notes[0].rel}" if library.single_file and library.notes else ""
+        self._root_key = str(library.root.resolve()) + single
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▶")
         with Horizontal(id="main"):
-            yield Sidebar(id="sidebar")
+            with Vertical(id="side"):
+                yield Sidebar(id="sidebar")
+                yield IndexStatus(id="index-status")
             with Horizontal(id="content"):
                 yield Reader(id="reader")
                 yield TimestampPanel(id="timestamps")
@@ -96,6 +109,10 @@ class ShownotesApp(App[None]):
     def sidebar(self) -> Sidebar:
         return self.query_one(Sidebar)
 
+    @property
+    def status(self) -> IndexStatus:
+        return self.query_one(IndexStatus)
+
     def on_mount(self) -> None:
         theme = self.state.theme or self.config.theme
         if theme and theme in self.available_themes:
@@ -103,18 +120,19 @@ class ShownotesApp(App[None]):
         for message in [self.state.warning, *self.config.warnings]:
             if message:
                 self.notify(message, severity="warning", timeout=10, markup=False)
-        self.sidebar.set_channels(self.library.channels)
+        self.sidebar.set_library(self.library)
         self.sidebar.border_title = self.library.name
         self._report_library_warnings()
         last = self.state.last.get(self._root_key)
-        order = note_order(self.library)
+        first = self.library.first_note()
         if last is not None and self.library.note(last.rel) is not None:
-            self.open_note(last.rel, position=last, record=True)
-        elif order:
-            self.open_note(order[0].rel)
+            self.open_note(last.rel, position=last)
+        elif first is not None:
+            self.open_note(first.rel)
         else:
             self.reader.show(None, message="This library has no notes.")
         self.reader.focus()
+        self.call_after_refresh(self.start_upkeep)  # after the first screen, never before it
 
     def _report_library_warnings(self) -> None:
         count = len(self.library.warnings)
@@ -131,6 +149,7 @@ class ShownotesApp(App[None]):
         *,
         section: int | None = None,
         timestamp: int | None = None,
+        seconds: int | None = None,
         position: Position | None = None,
         record: bool = True,
     ) -> None:
@@ -139,33 +158,51 @@ class ShownotesApp(App[None]):
             self.notify(f"{rel} is not in this library", severity="error", markup=False)
             return
         if record:
-            self._remember_position()
+            self.remember_position()
             self.history.visit(rel)
+        target = (section, timestamp, seconds, position)
         if note.size > BACKGROUND_BYTES and not note.loaded:
-            self.reader.show(None, message=f"Loading {note.title} ({note.size // 1024} KB)…")
-            self._build_in_background(note, section, timestamp, position)
+            self.reader.show(None, message=f"Loading {note.title} ({note.size // 1024:,} KB)…")
+            self._build_in_background(note, target)
             return
-        self._show(build_view(note, self.library, palette_for(self.current_theme)), section, timestamp, position)
+        self._show(self._build(note), *target)
+
+    def _build(self, note: Note) -> NoteView:
+        return build_view(note, self.library, palette_for(self.current_theme), self._related(note))
+
+    def _related(self, note: Note) -> Related:
+        backlinks = self.index.backlinks(note.rel) if self.index is not None and self.index_ready else []
+        channel = self.library.channel(self.library.channel_of(note))
+        episode = next((e.notes for e in channel.episodes if any(n is note for n in e.notes)), [])
+        titles = lambda rels: [(n.title, n.rel) for n in map(self.library.note, rels) if n is not None]  # noqa: E731
+        return Related(
+            backlinks=titles(backlinks[:MAX_RELATED]),
+            episode=[(n.title, n.rel) for n in episode if n is not note][:MAX_RELATED],
+            more_backlinks=max(0, len(backlinks) - MAX_RELATED),
+            indexed=self.index_ready,
+        )
 
     @work(thread=True, exclusive=True, group="open-note")
-    def _build_in_background(self, note: Note, section, timestamp, position) -> None:
-        view = build_view(note, self.library, palette_for(self.current_theme))
+    def _build_in_background(self, note: Note, target: tuple) -> None:
+        view = self._build(note)
         view.document.layout(max(self.reader.scrollable_content_region.width, 1), lines=200)
-        self.call_from_thread(self._show, view, section, timestamp, position)
+        self.call_from_thread(self._show, view, *target)
 
-    def _show(self, view: NoteView, section: int | None, timestamp: int | None, position: Position | None) -> None:
-        self.view = view
-        note = view.note
+    def _show(self, view: NoteView, section=None, timestamp=None, seconds=None, position=None) -> None:  # noqa: ANN001
+        self.view, note = view, view.note
+        if seconds is not None and timestamp is None:
+            timestamp = next(
+                (s.index for s in view.outline.timestamps if s.seconds == seconds and s.section == section), None
+            )
         channel, episode = self._place(note)
         self.title = note.title
         self.sub_title = f"{channel} · {episode} · {note.video_id or 'no video'}"
-        message = note.error or ""
-        anchor = (position.section, position.offset) if position is not None else (section or 0, 0) if section else None
-        self.reader.show(view, anchor=anchor, timestamp=timestamp, message=message)
+        anchor = (position.section, position.offset) if position is not None else (section, 0) if section else None
+        self.reader.show(view, anchor=anchor, timestamp=timestamp, message=note.error or "")
         self.reader.border_title = note.title
-        titles = {s.index: s.title for s in view.outline.sections}
-        self.panel.set_timestamps(view.outline.timestamps, titles)
-        self.sidebar.reveal(note.rel, view.outline.sections)
+        self.reader.border_subtitle = view.related.summary
+        self.panel.set_timestamps(view.outline.timestamps, {s.index: s.title for s in view.outline.sections})
+        self.sidebar.reveal(note, view.outline.sections)
         self._pinned = timestamp
         self.set_reactive(ShownotesApp.current_timestamp, None)
         if timestamp is not None:
@@ -173,16 +210,33 @@ class ShownotesApp(App[None]):
             self.panel.show_timestamp(timestamp)
         for warning in note.warnings[:3]:
             self.notify(f"{note.rel}: {warning}", severity="warning", markup=False)
-        self._save_state()
+        self.save()
 
     def _place(self, note: Note) -> tuple[str, str]:
-        for channel in self.library.channels:
-            for episode in channel.episodes:
-                if note in episode.notes:
-                    return channel.name, episode.title
-            if note in channel.pages:
-                return channel.name, "no episode"
-        return self.library.name, "no episode"
+        channel = self.library.channel(self.library.channel_of(note))
+        for episode in channel.episodes:
+            if any(other is note for other in episode.notes):
+                return channel.name, episode.title
+        return channel.name, "no episode"
+
+    def reshow(self) -> None:
+        """The open note changed on disk or the index learned its backlinks: show it again, same place."""
+        if self.view is None:
+            return
+        section, offset = self.reader.position()
+        current = self.current_timestamp
+        self._show(self._build(self.view.note), position=Position(self.view.note.rel, section, offset))
+        if current is not None and current < len(self.view.outline.timestamps):
+            self.current_timestamp = current
+
+    def refresh_related(self) -> None:
+        if self.view is not None and self._related(self.view.note) != self.view.related:
+            self.reshow()
+
+    def refresh_library(self) -> None:
+        self.sidebar.set_library(self.library)
+        if self.view is not None and self.library.note(self.view.note.rel) is self.view.note:
+            self.sidebar.reveal(self.view.note, self.view.outline.sections)
 
     def go_to_section(self, section: int) -> None:
         line = self.reader.line_of_section(section)
@@ -227,119 +281,9 @@ class ShownotesApp(App[None]):
             self.current_timestamp = message.timestamp
             self.panel.show_timestamp(message.timestamp)
 
-    @on(LinkActivated)
-    def _link_activated(self, message: LinkActivated) -> None:
-        view = self.view
-        if view is None:
-            return
-        if message.kind == "ts":
-            self.choose_timestamp(int(message.key))
-        elif message.kind == "wiki":
-            index = int(message.key)
-            link = view.outline.links[index]
-            target = view.targets[index]
-            if target is None:
-                self.notify(f"[[{link.target}]] is not in this library", severity="warning", markup=False)
-            elif target is view.note:
-                self._follow_heading(link.heading)
-            else:
-                self.open_note(target.rel)
-                self._follow_heading(link.heading)
-        elif message.kind == "url":
-            self._report(self.opener(str(message.key), 0) if is_web_url(message.key) else OpenResult(False, f"refused to open {str(message.key)[:80]!r}: only http(s) links are opened"))
-
-    def _follow_heading(self, heading: str | None) -> None:
-        if heading and self.view is not None:
-            for section in self.view.outline.sections:
-                if section.title.lower() == heading.lower():
-                    self.go_to_section(section.index)
-                    return
-
-    # -- actions -----------------------------------------------------------------------
-
-    @on(TimestampAction)
-    def _timestamp_action(self, message: TimestampAction) -> None:
-        self.choose_timestamp(message.index)
-        {"copy": self.action_copy_link, "markdown": self.action_copy_markdown, "open": self.action_open_link}[
-            message.action
-        ]()
-
-    def _current_link(self) -> tuple[str, str] | None:
-        view, index = self.view, self.current_timestamp
-        if view is None or index is None:
-            self.notify("No timestamp selected", severity="warning")
-            return None
-        url = view.url(index)
-        if url is None:
-            self.notify(f"{view.note.title} has no valid videoId, so no deep link", severity="warning", markup=False)
-            return None
-        return url, format_time(view.outline.timestamps[index].seconds)
-
-    def copy_text(self, text: str) -> None:
-        how = self.copier(text)
-        if how is None:
-            self.copy_to_clipboard(text)
-            how = "terminal clipboard (OSC 52)"
-        self.notify(f"{text}\ncopied to the {how}", title="Copied", markup=False)
-
-    def action_copy_link(self) -> None:
-        found = self._current_link()
-        if found:
-            self.copy_text(found[0])
-
-    def action_copy_markdown(self) -> None:
-        found = self._current_link()
-        if found:
-            url, time = found
-            self.copy_text(f"[{time}]({url})")
-
-    def action_open_link(self) -> None:
-        found = self._current_link()
-        if found and self.view is not None and self.current_timestamp is not None:
-            seconds = self.view.outline.timestamps[self.current_timestamp].seconds
-            self._report(self.opener(found[0], seconds, self.config.player))
-
-    def _report(self, result: OpenResult) -> None:
-        self.notify(result.message, severity="information" if result.ok else "error", markup=False)
-
-    def action_focus_timestamps(self) -> None:
-        # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.
-        self.screen.set_focus(self.panel)
-
-    def action_next_note(self, step: int) -> None:
-        order = note_order(self.library)
-        if not order or self.view is None:
-            return
-        position = next((i for i, note in enumerate(order) if note is self.view.note), -1)
-        target = position + step
-        if 0 <= target < len(order):
-            self.open_note(order[target].rel)
-        else:
-            self.notify("No more notes that way", severity="information")
-
-    def action_back(self) -> None:
-        self._travel(self.history.back)
-
-    def action_forward(self) -> None:
-        self._travel(self.history.forward)
-
-    def _travel(self, move) -> None:
-        self._remember_position()
-        entry = move()
-        if entry is None:
-            self.notify("No more history that way", severity="information")
-            return
-        self.open_note(entry.rel, position=self.history.position(entry.rel), record=False)
-
-    def action_help(self) -> None:
-        focused = self.focused
-        title = f"Help — {type(focused).__name__ if focused else 'shownotes'}"
-        intro = getattr(focused, "HELP", "") or "Keys that work here and everywhere."
-        self.push_screen(HelpScreen(title, intro, binding_rows(self, self.screen.active_bindings)))
-
     # -- persistence -------------------------------------------------------------------
 
-    def _remember_position(self) -> None:
+    def remember_position(self) -> None:
         if self.view is None or self.reader.layout is None:
             return
         section, offset = self.reader.position()
@@ -352,20 +296,24 @@ class ShownotesApp(App[None]):
             self.view = self.view.restyled(palette_for(self.current_theme))
             self.reader.restyle(self.view)
         self.state.theme = theme
-        self._save_state()
+        self.save()
 
-    def _save_state(self) -> None:
-        self._remember_position()
+    def save(self) -> None:
+        self.remember_position()
         try:
             save_state(self.state, self.state_file)
         except OSError as error:
             self.notify(f"could not save state: {error.strerror or error}", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
-        self._save_state()
+        self.save()
         self.exit()
 
+    def on_unmount(self) -> None:
+        # However the app ends, background threads must stop, or interpreter exit waits on them.
+        self.stop_upkeep()
 
-def make_app(library: Library | None = None, **options) -> ShownotesApp:
+
+def make_app(library: Catalog | Library | None = None, **options) -> ShownotesApp:
     """The one factory: the CLI, the tests and the snapshot app all build the app here."""
     return ShownotesApp(library if library is not None else Library.open(), **options)

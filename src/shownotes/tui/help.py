@@ -43,7 +43,8 @@ def binding_rows(app, bindings) -> list[tuple[str, str, str]]:
         binding: Binding = active.binding
         if not binding.description:
             continue
-        where = "Everywhere" if active.node is app or active.node is app.screen else type(active.node).__name__
+        node = active.node
+        where = "Everywhere" if node is app or node is app.screen else getattr(node, "PANE_NAME", type(node).__name__)
         item = (where, binding.description)
         if item in seen:
             rows = [

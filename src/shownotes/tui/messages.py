@@ -57,3 +57,11 @@ class TimestampAction(Message):
 
     action: str  # copy | markdown | open
     index: int
+
+
+@dataclass
+class HitAction(Message):
+    """A search hit to open (at its section and moment), copy, or play."""
+
+    action: str  # open_note | copy | open
+    hit: object  # core.hits.Hit; typed loosely so this module stays free of core imports

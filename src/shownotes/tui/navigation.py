@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.library import Library
-from ..core.note import Note
 from ..core.state import Position
 
 
@@ -39,7 +37,3 @@ class History:
             return None
         self.index += 1
         return self.positions.get(self.entries[self.index], Position(self.entries[self.index]))
-
-
-def note_order(library: Library) -> list[Note]:
-    return [note for channel in library.channels for note in channel.notes]

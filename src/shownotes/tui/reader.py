@@ -37,6 +37,7 @@ class Reader(ScrollView, can_focus=True):
         Binding("h", "link(-1)", "Prev link", show=False),
         Binding("enter", "follow", "Follow link"),
     ]
+    PANE_NAME = "Reader"
     HELP = "The note. Links and ▶ timestamps can be followed with h/l then Enter, or clicked."
 
     current_timestamp: reactive[int | None] = reactive(None, init=False)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ..core.grouping import Channel, Episode
+from ..core.library import Library
 from ..core.note import Note
 from ..core.outline import Section
 from .messages import OpenNote
@@ -19,7 +19,7 @@ from .messages import OpenNote
 @dataclass(frozen=True)
 class NodeRef:
     kind: str  # channel | episode | note | section
-    channel: int
+    channel: str
     episode: int | None = None
     rel: str | None = None
     section: int | None = None
@@ -33,18 +33,18 @@ class Sidebar(Tree[NodeRef]):
         Binding("G", "scroll_end", "Bottom", show=False),
     ]
     HELP = "Channels, episodes, notes and their sections. Enter opens; Space expands."
+    PANE_NAME = "Library"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Library", id=id)
         self.show_root = False
         self.guide_depth = 2
-        self.channels: list[Channel] = []
+        self.library: Library | None = None
+        self._channels: dict[str, TreeNode[NodeRef]] = {}
         self._notes: dict[str, TreeNode[NodeRef]] = {}
-        self._where: dict[str, tuple[int, int | None]] = {}
         self._open_rel: str | None = None
         self._marked: TreeNode[NodeRef] | None = None
-        self._sections: dict[str, list[Section]] = {}
-        self._by_rel: dict[str, Note] = {}
+        self._sections: list[Section] = []
 
     @property
     def marked_section(self) -> int | None:
@@ -54,69 +54,64 @@ class Sidebar(Tree[NodeRef]):
     def note_node(self, rel: str) -> TreeNode[NodeRef] | None:
         return self._notes.get(rel)
 
-    def set_channels(self, channels: list[Channel]) -> None:
-        self.channels = channels
+    def set_library(self, library: Library) -> None:
+        """Show (or show again, after the library changed) every channel, collapsed."""
+        self.library = library
         self.clear()
-        self._notes, self._where, self._marked = {}, {}, None
-        self._by_rel = {note.rel: note for channel in channels for note in channel.notes}
-        for c, channel in enumerate(channels):
-            for e, episode in enumerate(channel.episodes):
-                for note in episode.notes:
-                    self._where[note.rel] = (c, e)
-            for note in channel.pages:
-                self._where[note.rel] = (c, None)
-            count = len(channel.episodes)
-            label = Text(channel.name, style="bold")
-            label.append(f"  {count} episode{'s' if count != 1 else ''}", style="dim")
-            self.root.add(label, NodeRef("channel", c), allow_expand=True)
-        if len(channels) == 1:
-            self.root.children[0].expand()
-            self._populate(self.root.children[0])
+        self._channels, self._notes, self._marked = {}, {}, None
+        names = library.channel_names()
+        for name in names:
+            size = library.channel_size(name)
+            label = Text(name, style="bold")
+            label.append(f"  {size} note{'s' if size != 1 else ''}", style="dim")
+            self._channels[name] = self.root.add(label, NodeRef("channel", name), allow_expand=True)
+        if len(names) == 1:
+            self._populate(self._channels[names[0]])
+            self._channels[names[0]].expand()
 
     # -- lazy children -----------------------------------------------------------------
 
     def _populate(self, node: TreeNode[NodeRef]) -> None:
-        ref = node.data
-        if ref is None or node.children:
+        ref, library = node.data, self.library
+        if ref is None or library is None or node.children:
             return
         if ref.kind == "channel":
-            channel = self.channels[ref.channel]
+            channel = library.channel(ref.channel)
             for e, episode in enumerate(channel.episodes):
                 if len(episode.notes) == 1:
-                    self._add_note(node, episode.notes[0], ref.channel, e, episode)
+                    self._add_note(node, episode.notes[0], ref.channel, e)
                 else:
                     label = Text(episode.title)
                     label.append(f"  {len(episode.notes)} notes", style="dim")
                     node.add(label, NodeRef("episode", ref.channel, e), allow_expand=True)
             for page in channel.pages:
-                self._add_note(node, page, ref.channel, None, None)
+                self._add_note(node, page, ref.channel, None)
         elif ref.kind == "episode" and ref.episode is not None:
-            episode = self.channels[ref.channel].episodes[ref.episode]
-            for note in episode.notes:
-                self._add_note(node, note, ref.channel, ref.episode, None)
-        elif ref.kind == "note" and ref.rel in self._sections:
-            self._add_sections(node, ref.rel)
+            for note in library.channel(ref.channel).episodes[ref.episode].notes:
+                self._add_note(node, note, ref.channel, ref.episode)
+        elif ref.kind == "note" and ref.rel == self._open_rel:
+            self._add_sections(node)
 
-    def _add_note(self, parent: TreeNode[NodeRef], note: Note, c: int, e: int | None, episode: Episode | None) -> None:
-        label = self._note_label(note, episode)
-        node = parent.add(label, NodeRef("note", c, e, note.rel), allow_expand=True)
+    def _add_note(self, parent: TreeNode[NodeRef], note: Note, channel: str, episode: int | None) -> None:
+        is_open = note.rel == self._open_rel
+        node = parent.add(self._note_label(note), NodeRef("note", channel, episode, note.rel), allow_expand=is_open)
         self._notes[note.rel] = node
 
-    def _note_label(self, note: Note, episode: Episode | None) -> Text:
+    def _note_label(self, note: Note) -> Text:
         label = Text(note.title, style="bold" if note.rel == self._open_rel else "")
-        if note.video_id is None:
+        if note.known and note.video_id is None:
             label.append("  no video", style="dim italic")
         if note.warnings or note.error:
             label.append("  ⚠", style="bold yellow")
         return label
 
-    def _add_sections(self, node: TreeNode[NodeRef], rel: str) -> None:
+    def _add_sections(self, node: TreeNode[NodeRef]) -> None:
         ref = node.data
         assert ref is not None
-        for section in self._sections.get(rel, ()):
+        for section in self._sections:
             if section.level == 0 and not section.text.strip() and not section.timestamps:
                 continue
-            node.add_leaf(_section_label(section, False), NodeRef("section", ref.channel, ref.episode, rel, section.index))
+            node.add_leaf(_section_label(section, False), NodeRef("section", ref.channel, ref.episode, ref.rel, section.index))
 
     @on(Tree.NodeExpanded)
     def _expanded(self, event: Tree.NodeExpanded[NodeRef]) -> None:
@@ -132,53 +127,57 @@ class Sidebar(Tree[NodeRef]):
 
     # -- following the reader ----------------------------------------------------------
 
-    def reveal(self, rel: str, sections: list[Section]) -> None:
+    def reveal(self, note: Note, sections: list[Section]) -> None:
         """Expand the path to the open note, list its sections, put the cursor on it."""
+        library = self.library
         previous = self._notes.get(self._open_rel or "")
-        self._open_rel = rel
-        self._sections = {rel: sections}
-        self._marked = None
-        if previous is not None and previous.data is not None and previous.data.rel != rel:
+        self._open_rel, self._sections, self._marked = note.rel, sections, None
+        if previous is not None and previous.data is not None and previous.data.rel != note.rel:
             previous.remove_children()
             previous.collapse()
-            previous.set_label(self._plain_label(previous))
-        where = self._where.get(rel)
-        if where is None:
+            previous.allow_expand = False
+            self._relabel(previous)
+        if library is None:
             return
-        c, e = where
-        channel_node = self.root.children[c]
-        channel_node.expand()
+        channel_node = self._channels.get(library.channel_of(note))
+        if channel_node is None:
+            return
         self._populate(channel_node)
-        node = self._notes.get(rel)
-        if node is None and e is not None:
-            episode_node = next((n for n in channel_node.children if n.data and n.data.kind == "episode" and n.data.episode == e), None)
-            if episode_node is not None:
-                episode_node.expand()
-                self._populate(episode_node)
-                node = self._notes.get(rel)
+        channel_node.expand()
+        node = self._notes.get(note.rel)
+        if node is None:
+            for episode_node in channel_node.children:
+                ref = episode_node.data
+                if ref and ref.kind == "episode" and any(n is note for n in library.channel(ref.channel).episodes[ref.episode].notes):  # type: ignore[index]
+                    self._populate(episode_node)
+                    episode_node.expand()
+                    node = self._notes.get(note.rel)
+                    break
         if node is None:
             return
-        node.set_label(self._plain_label(node))
+        self._relabel(node)
         node.remove_children()
-        self._add_sections(node, rel)
+        node.allow_expand = True
+        self._add_sections(node)
         node.expand()
         if not self.has_focus:
             self.move_cursor(node)
 
-    def _plain_label(self, node: TreeNode[NodeRef]) -> Text:
+    def _relabel(self, node: TreeNode[NodeRef]) -> None:
         ref = node.data
-        note = self._by_rel.get(ref.rel or "") if ref else None
-        return self._note_label(note, None) if note else node.label
+        note = self.library.note(ref.rel) if ref and ref.rel and self.library else None
+        if note is not None:
+            node.set_label(self._note_label(note))
 
     def mark_section(self, rel: str, section: int) -> None:
         """Show which section is being read (without moving the cursor while the tree has focus)."""
         node = self._notes.get(rel)
-        sections = {s.index: s for s in self._sections.get(rel, ())}
-        if node is None:
+        if node is None or rel != self._open_rel:
             return
         target = next((child for child in node.children if child.data and child.data.section == section), None)
         if target is self._marked:
             return
+        sections = {s.index: s for s in self._sections}
         if self._marked is not None and self._marked.data is not None:
             old = sections.get(self._marked.data.section or 0)
             if old is not None:

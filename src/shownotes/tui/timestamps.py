@@ -35,6 +35,7 @@ class TimestampPanel(ScrollView, can_focus=True):
         Binding("o", "act('open')", "Open video", show=False),
         Binding("s", "toggle_sort", "Sort by time"),
     ]
+    PANE_NAME = "Timestamps"
     HELP = "Timestamps of the note. Moving here scrolls the reader; Enter or c copies the deep link."
 
     cursor: reactive[int | None] = reactive(None, init=False)

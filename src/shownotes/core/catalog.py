@@ -1,0 +1,106 @@
+"""Opening a library for the reader at once: small folders are read, large ones start from the index.
+
+A large folder shows every note by file name (or by the title the index remembers) before any note
+file is read; `refresh_heads` and `apply_summaries` then fill in metadata, off the UI thread where
+they read files, on it where they change notes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import resources
+from .index import Index, Summary
+from .library import Library, scan
+from .note import Note, read_head, stub
+from .textsafe import clean_line
+
+FULL_READ_LIMIT = 300  # below this many files, reading them all is faster than any cache
+
+
+@dataclass
+class Catalog:
+    library: Library
+    index: Index | None = None
+    complete: bool = True  # every note's metadata has been read
+
+
+def open_for_reader(path: str | os.PathLike | None = None, cache_dir: Path | None = None) -> Catalog:
+    target = Path(path).expanduser() if path is not None else resources.seeds_path()
+    if target.is_file():
+        return Catalog(Library.open(target))
+    if not target.is_dir():
+        raise FileNotFoundError(f"no such file or folder: {clean_line(str(target))}")
+    files, warnings = scan(target)
+    if len(files) <= FULL_READ_LIMIT:
+        return Catalog(Library.from_files(target, files, warnings))
+    index = Index.open(target, cache_dir)
+    known = {summary.rel: summary for summary in index.summaries()}
+    notes = [from_summary(path, clean_line(rel), known.get(clean_line(rel))) for path, rel in files]
+    complete = all(note.known for note in notes)
+    return Catalog(Library(target, notes, warnings), index=index, complete=complete)
+
+
+def from_summary(path: Path, rel: str, summary: Summary | None) -> Note:
+    if summary is None:
+        return stub(path, rel)
+    note = Note(
+        path=path,
+        rel=rel,
+        title=summary.title,
+        video_id=summary.video_id,
+        channel_hint=summary.channel_hint,
+        size=summary.size,
+        mtime=summary.mtime_ns / 1e9,
+        has_title=summary.has_title,
+        warnings=list(summary.warnings),
+    )
+    return note
+
+
+def read_heads(notes: list[Note], should_stop: Callable[[], bool] = lambda: False) -> dict[str, Note]:
+    """Fresh metadata for the stubs among `notes` (runs off the UI thread; changes nothing)."""
+    fresh: dict[str, Note] = {}
+    for note in notes:
+        if should_stop():
+            break
+        if not note.known:
+            fresh[note.rel] = read_head(note.path, note.rel)
+    return fresh
+
+
+def apply_metadata(library: Library, fresh: dict[str, Note]) -> bool:
+    """Copy fresh metadata onto the library's notes (same objects, so open views stay valid)."""
+    changed = False
+    for rel, new in fresh.items():
+        note = library.note(rel)
+        if note is None:
+            continue
+        before = (note.title, note.video_id, note.channel_hint, note.known)
+        note.title, note.has_title, note.video_id = new.title, new.has_title, new.video_id
+        note.channel_hint, note.size, note.mtime, note.known = new.channel_hint, new.size, new.mtime, True
+        if new.error and not note.loaded:
+            note.error = new.error
+        changed |= before != (note.title, note.video_id, note.channel_hint, True)
+    if changed:
+        library.replace(library.notes)
+    return changed
+
+
+def apply_summaries(library: Library, summaries: list[Summary]) -> bool:
+    """After indexing: titles found by parsing (first H1) and warnings, onto the library's notes."""
+    fresh = {}
+    for summary in summaries:
+        note = library.note(summary.rel)
+        if note is None or note.loaded:
+            continue
+        fresh[summary.rel] = from_summary(note.path, note.rel, summary)
+    changed = apply_metadata(library, fresh)
+    for rel, new in fresh.items():
+        note = library.note(rel)
+        if note is not None and note.warnings != new.warnings:
+            note.warnings = new.warnings
+    return changed

@@ -1,0 +1,140 @@
+"""The search screen: results as you type, from the library's index; a quote in, a moment link out."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ..core.hits import Hit
+from ..core.index import Index
+from ..core.timecode import format_time
+from .messages import HitAction
+
+DEBOUNCE_SECONDS = 0.12
+LIMIT = 100
+
+
+class HitList(OptionList):
+    BINDINGS = [
+        Binding("c", "act('copy')", "Copy link"),
+        Binding("o", "act('open')", "Open video"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+    HELP = "Search results. Enter opens the note at the hit; c copies the moment's deep link; o plays it."
+    PANE_NAME = "Results"
+
+    def action_act(self, action: str) -> None:
+        screen = self.screen
+        if isinstance(screen, SearchScreen) and self.highlighted is not None:
+            screen.act(action, self.highlighted)
+
+
+class SearchScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+    HELP = "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel."
+
+    def __init__(self, index: Index | None, status: str = "", query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.status = status
+        self.initial = query
+        self.hits: list[Hit] = []
+        self._timer: Timer | None = None
+        self.searched = ""  # the query the shown hits answer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box") as box:
+            box.border_title = "Search the library"
+            box.border_subtitle = "Enter open · c copy link · o play · Esc close"
+            yield Input(value=self.initial, placeholder='words, "a phrase", pre*, channel:name', id="search-input")
+            yield Static(self.status, id="search-status")
+            yield HitList(id="search-hits")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial:
+            self._search(self.initial)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        query = event.value
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(query))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if event.value != self.searched:
+            self._search(event.value, then_open=True)
+        elif self.hits:
+            self.act("open_note", self.query_one(HitList).highlighted or 0)
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(HitList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, then_open: bool = False) -> None:
+        hits = self.index.search(query, limit=LIMIT) if self.index is not None and query.strip() else []
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, hits, then_open)
+
+    def _show(self, query: str, hits: list[Hit], then_open: bool = False) -> None:
+        self.hits, self.searched = hits, query
+        results = self.query_one(HitList)
+        results.clear_options()
+        results.add_options([Option(hit_label(hit), id=str(number)) for number, hit in enumerate(hits)])
+        if hits:
+            results.highlighted = 0
+        status = self.status + "  " if self.status else ""
+        if query.strip():
+            count = f"{len(hits)}{'+' if len(hits) >= LIMIT else ''} note{'s' if len(hits) != 1 else ''}"
+            problem = self.index.problem if self.index is not None and self.index.problem else ""
+            self.query_one("#search-status", Static).update(Text(f"{status}{count}  {problem}".rstrip()))
+        else:
+            self.query_one("#search-status", Static).update(Text(self.status))
+        if then_open and hits:
+            self.act("open_note", 0)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.act("open_note", event.option_index)
+
+    def act(self, action: str, number: int) -> None:
+        if not 0 <= number < len(self.hits):
+            return
+        hit = self.hits[number]
+        self.post_message(HitAction(action, hit))
+        if action == "open_note":
+            self.dismiss()
+
+
+def hit_label(hit: Hit) -> Text:
+    label = Text()
+    label.append(hit.title, style="bold")
+    if hit.section_title:
+        label.append(f"  › {hit.section_title}", style="italic")
+    if hit.seconds is not None:
+        label.append(f"  ▶ {format_time(hit.seconds)}", style="bold yellow")
+    label.append(f"  {hit.channel}", style="dim")
+    label.append("\n  ")
+    for text, match in hit.snippet:
+        label.append(text, style="reverse bold" if match else "")
+    return label

@@ -1,0 +1,142 @@
+"""Background work on the library: metadata for notes shown by name, the search index, live reload.
+
+Files are read and parsed on worker threads (and the index's worker processes); notes and panes
+change only on the UI thread, through `call_from_thread`.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from ..core.catalog import apply_metadata, apply_summaries, read_heads
+from ..core.index import Index, Summary, UpdateResult
+from ..core.note import NoteError, is_note_file, read_note
+from ..core.textsafe import clean_line
+
+if TYPE_CHECKING:
+    from .app import ShownotesApp
+
+WATCH_DEBOUNCE_MS = 300
+
+
+class LibraryUpkeep:
+    """Mixed into the app; uses its `catalog`, `library`, `index` and panes."""
+
+    def start_upkeep(self: ShownotesApp) -> None:
+        self._stop_watching = threading.Event()
+        self.maintain_index()
+        if self.watch_files:
+            self._watch()
+
+    def stop_upkeep(self: ShownotesApp) -> None:
+        stop = getattr(self, "_stop_watching", None)
+        if stop is not None:
+            stop.set()
+        self.workers.cancel_group(self, "index")
+
+    # -- metadata and index -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def maintain_index(self: ShownotesApp) -> None:
+        worker = get_current_worker()
+        stop = lambda: worker.is_cancelled  # noqa: E731 - a predicate for the core
+        catalog = self.catalog
+        if not catalog.complete:
+            self.call_from_thread(self.status.progress, "Reading titles…")
+            fresh = read_heads(list(self.library.notes), stop)
+            if stop():
+                return
+            self.call_from_thread(self._apply_heads, fresh)
+        index = catalog.index
+        if index is None:
+            index = Index.open(self.library.notes[0].path if self.library.single_file and self.library.notes else self.library.root)
+            self.call_from_thread(setattr, self, "index", index)
+        for notice in index.notices:
+            self.call_from_thread(self.notify, notice, severity="warning", markup=False)
+
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self.status.progress, f"Indexing {done:,}/{total:,}", done, total)
+
+        result = index.update(progress=progress, should_stop=stop)
+        if stop():
+            return
+        summaries = index.summaries()
+        self.call_from_thread(self._index_ready, result, summaries)
+
+    def _apply_heads(self: ShownotesApp, fresh: dict) -> None:
+        self.catalog.complete = True
+        if apply_metadata(self.library, fresh):
+            self.refresh_library()
+
+    def _index_ready(self: ShownotesApp, result: UpdateResult, summaries: list[Summary]) -> None:
+        self.index_ready = True
+        if result.error:
+            self.notify(result.error, severity="error", markup=False)
+        count = len(summaries)
+        self.status.done(f"{count:,} note{'s' if count != 1 else ''} indexed · / to search")
+        if apply_summaries(self.library, summaries):
+            self.refresh_library()
+        self.refresh_related()
+
+    # -- live reload --------------------------------------------------------------------
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _watch(self: ShownotesApp) -> None:
+        from watchfiles import watch  # loaded once the reader is up, not on the startup path
+
+        library = self.library
+        root = library.root
+        only = {library.notes[0].path.name} if library.single_file and library.notes else None
+        try:
+            for changes in watch(
+                root,
+                stop_event=self._stop_watching,
+                debounce=WATCH_DEBOUNCE_MS,
+                raise_interrupt=False,
+                watch_filter=lambda change, path: _is_watched(root, path, only),
+            ):
+                self.call_from_thread(self.files_changed, {(int(change), path) for change, path in changes})
+        except (OSError, RuntimeError) as error:
+            self.call_from_thread(self.notify, f"not watching the library for changes: {error}", severity="warning")
+
+    def files_changed(self: ShownotesApp, changes: set[tuple[int, str]]) -> None:
+        """Notes edited, added or deleted on disk: the library, sidebar, open note and index follow."""
+        library, open_rel = self.library, self.view.note.rel if self.view is not None else None
+        notes = {note.rel: note for note in library.notes}
+        reshow = False
+        for change, raw in sorted(changes, key=lambda item: item[1]):
+            path = Path(raw)
+            rel = clean_line(path.relative_to(library.root).as_posix())
+            if not path.exists():
+                if notes.pop(rel, None) is not None and rel == open_rel:
+                    self.notify(f"{rel} was deleted; what you see is the last version read", severity="warning", markup=False)
+                continue
+            note = notes.get(rel)
+            if note is None:
+                try:
+                    notes[rel] = read_note(path, rel)
+                except NoteError as error:
+                    self.notify(f"{rel}: {error}", severity="warning", markup=False)
+                continue
+            if note.reload():
+                reshow |= rel == open_rel
+            elif rel == open_rel:
+                self.notify(f"{rel}: {note.error}; showing the last version read", severity="warning", markup=False)
+        library.replace(list(notes.values()))
+        self.refresh_library()
+        if reshow:
+            self.reshow()
+        self.maintain_index()
+
+
+def _is_watched(root: Path, path: str, only: set[str] | None) -> bool:
+    name = Path(path).name
+    if only is not None:
+        return name in only
+    parts = Path(path).relative_to(root).parts if path.startswith(str(root)) else ()
+    return is_note_file(name) and not any(part.startswith(".") for part in parts[:-1])
