@@ -213,6 +213,36 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("bookmarks")
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from .core.bookmarks import describe, link
+    from .core.state import load_state
+
+    state = load_state()
+    if state.warning:
+        print(f"shownotes: {state.warning}", file=sys.stderr)
+    rows = [
+        {
+            "time": format_time(b.seconds) if b.seconds is not None else None,
+            "seconds": b.seconds,
+            "url": link(b),
+            "video_id": b.video_id,
+            "title": clean_line(b.title),
+            "path": clean_line(b.rel),
+            "label": clean_line(b.label),
+        }
+        for b in state.bookmarks
+    ]
+    if args.json:
+        emit_json(rows)
+        return 0
+    for bookmark, row in zip(state.bookmarks, rows):
+        print(f"{row['url'] or row['path']}\t{describe(bookmark)}")
+    if not rows:
+        print("no bookmarks yet: press m in the reader", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="shownotes", description="A terminal reader for libraries of episode notes.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -232,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="every warning in the library; exit 1 if a file could not be read")
     check.add_argument("path", nargs="?")
     check.add_argument("--json", action="store_true")
+    bookmarks = sub.add_parser("bookmarks", help="the moments bookmarked in the reader (m)")
+    bookmarks.add_argument("--json", action="store_true")
     search = sub.add_parser("search", help="search every note (kept in an index in the cache folder)")
     search.add_argument("query", help='words, "a phrase", prefix*, channel:NAME')
     search.add_argument("path", nargs="?", help="the library (default: the bundled seeds)")

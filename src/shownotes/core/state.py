@@ -51,15 +51,18 @@ class Bookmark:
     """Keyed by videoId and seconds so it survives moving the library; rel and title help find it."""
 
     video_id: str | None
-    seconds: int | None
+    seconds: int | None  # None: a reading position (section) rather than a moment
     title: str
     rel: str
     label: str = ""
     created: float = 0.0
+    section: int = 0
 
     @property
-    def key(self) -> tuple[str | None, int | None, str]:
-        return (self.video_id, self.seconds, "" if self.video_id else self.rel)
+    def key(self) -> tuple[str | None, int | None, str, int]:
+        if self.seconds is not None and self.video_id:
+            return (self.video_id, self.seconds, "", 0)
+        return (self.video_id, self.seconds, self.rel, self.section)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +72,7 @@ class Bookmark:
             "rel": self.rel,
             "label": self.label,
             "created": self.created,
+            "section": self.section,
         }
 
     @classmethod
@@ -86,6 +90,7 @@ class Bookmark:
             rel,
             str(data.get("label", "")),
             float(data.get("created", 0.0)) if isinstance(data.get("created"), (int, float)) else 0.0,
+            data["section"] if isinstance(data.get("section"), int) and not isinstance(data.get("section"), bool) else 0,
         )
 
 

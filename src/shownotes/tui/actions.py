@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import time
+
+from ..core.bookmarks import describe, find_note
 from ..core.hits import Hit
 from ..core.opener import OpenResult
+from ..core.state import Bookmark
 from ..core.timecode import deep_link, format_time, is_web_url
 from .help import HelpScreen, binding_rows
 from .messages import HitAction, LinkActivated, TimestampAction
@@ -66,6 +70,41 @@ class MomentActions:
         {"copy": self.action_copy_link, "markdown": self.action_copy_markdown, "open": self.action_open_link}[
             message.action
         ]()
+
+    # -- bookmarks ----------------------------------------------------------------------
+
+    def action_bookmark(self: ShownotesApp) -> None:
+        view = self.view
+        if view is None:
+            return
+        note, index = view.note, self.current_timestamp
+        if index is not None and self.reader.is_visible(self.reader.line_of_timestamp(index)):
+            stamp = view.outline.timestamps[index]
+            bookmark = Bookmark(
+                note.video_id, stamp.seconds, note.title, note.rel, stamp.context[:160], time.time(), stamp.section
+            )
+        else:
+            section, _offset = self.reader.position()
+            title = next((s.title for s in view.outline.sections if s.index == section), "")
+            bookmark = Bookmark(note.video_id, None, note.title, note.rel, title, time.time(), section)
+        added = self.state.add_bookmark(bookmark)
+        self.save()
+        self.notify(describe(bookmark), title="Bookmarked" if added else "Already bookmarked", markup=False)
+
+    def open_bookmark(self: ShownotesApp, bookmark: Bookmark) -> None:
+        note = find_note(self.library, bookmark)
+        if note is None:
+            self.notify(f"{describe(bookmark)}: not in this library", severity="warning", markup=False)
+            return
+        if bookmark.seconds is not None:
+            self.open_note(note.rel, section=bookmark.section, seconds=bookmark.seconds)
+        else:
+            self.open_note(note.rel, section=bookmark.section)
+
+    def remove_bookmark(self: ShownotesApp, bookmark: Bookmark) -> None:
+        self.state.remove_bookmark(bookmark)
+        self.save()
+        self.notify(describe(bookmark), title="Bookmark removed", markup=False)
 
     # -- links in the reader ------------------------------------------------------------
 

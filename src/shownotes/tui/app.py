@@ -23,7 +23,7 @@ from ..core.state import Position, State, load_state, save_state
 from ..render.view import NoteView, Related, build_view
 from .actions import MomentActions
 from .clipboard import Copier, system_copy
-from .commands import NoteCommands, SectionCommands, TimestampCommands
+from .commands import BookmarkCommands, NoteCommands, SectionCommands, TimestampCommands
 from .messages import OpenNote, ReaderMoved, TimestampChosen
 from .navigation import History
 from .palette import palette_for
@@ -41,7 +41,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
-    COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands}
+    COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands, BookmarkCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
@@ -50,6 +50,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         Binding("c", "copy_link", "Copy link"),
         Binding("C", "copy_markdown", "Copy as Markdown", show=False),
         Binding("o", "open_link", "Open video"),
+        Binding("m", "bookmark", "Bookmark"),
         Binding("n", "next_note(1)", "Next note", show=False),
         Binding("p", "next_note(-1)", "Previous note", show=False),
         Binding("backspace,alt+left", "back", "Back", show=False),
@@ -191,9 +192,8 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     def _show(self, view: NoteView, section=None, timestamp=None, seconds=None, position=None) -> None:  # noqa: ANN001
         self.view, note = view, view.note
         if seconds is not None and timestamp is None:
-            timestamp = next(
-                (s.index for s in view.outline.timestamps if s.seconds == seconds and s.section == section), None
-            )
+            stamps = [s for s in view.outline.timestamps if s.seconds == seconds]
+            timestamp = next((s.index for s in stamps if s.section == section), stamps[0].index if stamps else None)
         channel, episode = self._place(note)
         self.title = note.title
         self.sub_title = f"{channel} · {episode} · {note.video_id or 'no video'}"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ..core.bookmarks import describe
 from ..core.timecode import format_time
 
 if TYPE_CHECKING:
@@ -88,3 +89,21 @@ class TimestampCommands(_AppProvider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self.shownotes.copy_text, url), text=text, help=url)
+
+
+class BookmarkCommands(_AppProvider):
+    """Go to a bookmark (found again by videoId and second), or remove one."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for bookmark in reversed(self.shownotes.state.bookmarks):
+            for verb, action in (("Bookmark", self.shownotes.open_bookmark), ("Remove bookmark", self.shownotes.remove_bookmark)):
+                text = f"{verb}: {describe(bookmark)}"
+                score = matcher.match(text)
+                if score > 0:
+                    yield Hit(score, matcher.highlight(text), partial(action, bookmark), text=text)
+
+    async def discover(self) -> Hits:
+        for bookmark in reversed(self.shownotes.state.bookmarks[-20:]):
+            text = f"Bookmark: {describe(bookmark)}"
+            yield DiscoveryHit(text, partial(self.shownotes.open_bookmark, bookmark), text=text)

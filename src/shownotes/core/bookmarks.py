@@ -1,0 +1,36 @@
+"""Finding a bookmark's note again: by videoId first (the library may have moved), then by path."""
+
+from __future__ import annotations
+
+from .library import Library
+from .note import Note
+from .state import Bookmark
+from .textsafe import clean_line
+from .timecode import deep_link, format_time
+
+
+def find_note(library: Library, bookmark: Bookmark) -> Note | None:
+    if bookmark.video_id:
+        same_video = [note for note in library.notes if note.video_id == bookmark.video_id]
+        for match in (
+            lambda note: note.rel == bookmark.rel,
+            lambda note: note.title == bookmark.title,
+            lambda note: note.stem == bookmark.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0],
+        ):
+            found = next((note for note in same_video if match(note)), None)
+            if found is not None:
+                return found
+        if same_video:
+            return same_video[0]
+    return library.note(bookmark.rel)
+
+
+def describe(bookmark: Bookmark) -> str:
+    """One safe line: time (or section), title, and the sentence or heading it marks."""
+    when = format_time(bookmark.seconds) if bookmark.seconds is not None else "position"
+    label = f" — {bookmark.label}" if bookmark.label else ""
+    return clean_line(f"{when}  {bookmark.title}{label}")
+
+
+def link(bookmark: Bookmark) -> str | None:
+    return deep_link(bookmark.video_id, bookmark.seconds) if bookmark.seconds is not None else None
