@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 MAX_HITS = 40
 MAX_CANDIDATES = 400
+# Equal scores from different providers arrive in any order; a tiny per-kind nudge keeps the list
+# stable (notes, then sections, then bookmarks, then timestamps).
+NUDGE = {"note": 0.0004, "section": 0.0003, "bookmark": 0.0002, "timestamp": 0.0001}
 
 
 class _AppProvider(Provider):
@@ -44,7 +47,7 @@ class NoteCommands(_AppProvider):
             note = self._notes[i]
             if score > 0:
                 yield Hit(
-                    score,
+                    score + NUDGE["note"],
                     matcher.highlight(f"Go to note: {note.title}"),
                     partial(self.shownotes.open_note, note.rel),
                     text=f"Go to note: {note.title}",
@@ -70,7 +73,12 @@ class SectionCommands(_AppProvider):
             text = f"Go to section: {section.title}"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self.shownotes.go_to_section, section.index), text=text)
+                yield Hit(
+                    score + NUDGE["section"],
+                    matcher.highlight(text),
+                    partial(self.shownotes.go_to_section, section.index),
+                    text=text,
+                )
 
 
 class TimestampCommands(_AppProvider):
@@ -88,7 +96,9 @@ class TimestampCommands(_AppProvider):
             text = f"Copy timestamp {format_time(stamp.seconds)}: {stamp.context[:70]}"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self.shownotes.copy_text, url), text=text, help=url)
+                yield Hit(
+                    score + NUDGE["timestamp"], matcher.highlight(text), partial(self.shownotes.copy_text, url), text=text, help=url
+                )
 
 
 class BookmarkCommands(_AppProvider):
@@ -101,7 +111,7 @@ class BookmarkCommands(_AppProvider):
                 text = f"{verb}: {describe(bookmark)}"
                 score = matcher.match(text)
                 if score > 0:
-                    yield Hit(score, matcher.highlight(text), partial(action, bookmark), text=text)
+                    yield Hit(score + NUDGE["bookmark"], matcher.highlight(text), partial(action, bookmark), text=text)
 
     async def discover(self) -> Hits:
         for bookmark in reversed(self.shownotes.state.bookmarks[-20:]):
