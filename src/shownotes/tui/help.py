@@ -55,3 +55,49 @@ def binding_rows(app, bindings) -> list[tuple[str, str, str]]:
         rows.append((where, app.get_key_display(binding), binding.description))
     rows.sort(key=lambda row: row[0] == "Everywhere")
     return rows
+
+
+def key_table_markdown() -> str:
+    """The README's key table, made from the panes' BINDINGS (a test keeps the README in step)."""
+    from .app import ShownotesApp
+    from .reader import Reader
+    from .search import HitList, SearchScreen
+    from .sidebar import Sidebar
+    from .timestamps import TimestampPanel
+
+    from textual.screen import Screen
+
+    panes = [
+        ("Everywhere", ShownotesApp),
+        ("Everywhere", Screen),
+        ("Reader", Reader),
+        ("Timestamps", TimestampPanel),
+        ("Library (sidebar)", Sidebar),
+        ("Search", SearchScreen),
+        ("Search results", HitList),
+    ]
+    lines = ["| Where | Keys | Action |", "| --- | --- | --- |"]
+    palette = ShownotesApp.COMMAND_PALETTE_BINDING
+    lines.append(f"| Everywhere | `{palette}` | Command palette: go to a note, a section, a bookmark; copy a timestamp; themes |")
+    from textual.containers import ScrollableContainer
+    from textual.scroll_view import ScrollView
+    from textual.widget import Widget
+
+    generic = {ScrollableContainer, ScrollView, Widget}  # plain scrolling keys, listed once for the reader
+    for where, pane in panes:
+        seen: set[str] = set()
+        for cls in pane.__mro__:  # the pane's own bindings first, then what Textual gives it
+            if cls in generic or (cls is Screen and pane is not Screen):
+                continue
+            for binding in getattr(cls, "BINDINGS", []):
+                if isinstance(binding, tuple) or not binding.description or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                keys = " / ".join(f"`{_key_name(key)}`" for key in binding.key.split(","))
+                lines.append(f"| {where} | {keys} | {binding.description} |")
+    return "\n".join(lines)
+
+
+def _key_name(key: str) -> str:
+    names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]"}
+    return names.get(key.strip(), key.strip())
