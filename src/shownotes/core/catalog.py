@@ -12,11 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from . import resources
-from .index import Index, Summary
 from .library import Library, scan
 from .note import Note, read_head, stub
 from .textsafe import clean_line
+
+if TYPE_CHECKING:
+    from .index import Index, Summary
 
 FULL_READ_LIMIT = 300  # below this many files, reading them all is faster than any cache
 
@@ -37,6 +41,8 @@ def open_for_reader(path: str | os.PathLike | None = None, cache_dir: Path | Non
     files, warnings = scan(target)
     if len(files) <= FULL_READ_LIMIT:
         return Catalog(Library.from_files(target, files, warnings))
+    from .index import Index  # SQLite and the index load only for libraries that need them
+
     index = Index.open(target, cache_dir)
     known = {summary.rel: summary for summary in index.summaries()}
     notes = [from_summary(path, clean_line(rel), known.get(clean_line(rel))) for path, rel in files]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .note import NoteError, read_note
+from .note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
 from .outline import Outline
 from .textsafe import clean_line
 
@@ -43,9 +42,15 @@ def public_rel(raw: str) -> str:
 def extract(path: Path, raw: str, known_digest: bytes | None = None) -> FileRecord:
     """Read and parse one file with the shared parser. Never raises; a bad file comes back with `error`."""
     try:
-        stat = os.stat(path)  # before reading, so an edit during the read shows as a change next time
-        with open(path, "rb") as handle:
-            digest = hashlib.blake2b(handle.read(), digest_size=16).digest()
+        with open_regular(path) as (handle, stat):  # stat before reading: an edit during the read shows next time
+            hasher = hashlib.blake2b(digest_size=16)
+            left = MAX_NOTE_BYTES + 1  # a larger file is refused by read_note; a device never ends
+            while left > 0 and (chunk := handle.read(min(left, 1 << 20))):
+                hasher.update(chunk)
+                left -= len(chunk)
+            digest = hasher.digest()
+    except NoteError as error:
+        return FileRecord(raw, 0, 0, b"", error=str(error))
     except OSError as error:
         return FileRecord(raw, 0, 0, b"", error=f"cannot read: {error.strerror or error}")
     if known_digest is not None and digest == known_digest:

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from .textsafe import is_safe, safe_text
 from .timecode import parse_time
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore
 
 TIME_VALUE = r"\d{1,4}:\d{1,2}(?::\d{1,2})?"
@@ -228,9 +230,47 @@ def html_blocks(state: StateCore) -> None:
     state.tokens = out
 
 
+def too_deep(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Blocks nested near the parser's limit are kept as plain text: markdown-it would drop them."""
+    if silent or state.level < state.md.options["maxNesting"] - 2:
+        return False
+    line, last = start, start + 1
+    while line < end:  # up to the first line the container does not indent, as the block parser stops
+        if not state.isEmpty(line):
+            if state.sCount[line] < state.blkIndent:
+                break
+            last = line + 1
+        line += 1
+    end = last
+    opener = state.push("paragraph_open", "p", 1)
+    opener.map = [start, end]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = state.getLines(start, end, state.blkIndent, False).strip(), [start, end], []
+    state.push("paragraph_close", "p", -1)
+    state.line = end
+    message = "lists or quotes nested too deep; the innermost are shown as plain text"
+    if message not in state.env.setdefault("warnings", []):
+        _warn(state, message)
+    return True
+
+
+def safe_tokens(state: StateCore) -> None:
+    """Entities (`&#x202E;`) and autolinks (`<https://x/%1B[2J>`) decode after the body was made safe,
+    so text tokens are made safe again; a decoded line break is not one."""
+    pending = [token.children for token in state.tokens if token.children]
+    while pending:
+        for child in pending.pop():
+            if child.type == "text" and (not is_safe(child.content) or "\n" in child.content):
+                child.content = safe_text(child.content).replace("\n", " ")
+            if child.children:
+                pending.append(child.children)
+
+
 def notes_plugin(md: MarkdownIt) -> None:
+    md.block.ruler.before("table", "too_deep", too_deep)
     md.inline.ruler.before("link", "wikilink", wikilink)
     md.inline.ruler.before("link", "timestamp_bracket", timestamp_bracket)
     md.inline.ruler.before("autolink", "timestamp_anchor", timestamp_anchor)
     md.core.ruler.after("block", "html_blocks", html_blocks)
     md.core.ruler.after("html_blocks", "callouts", callouts)
+    md.core.ruler.push("safe_tokens", safe_tokens)

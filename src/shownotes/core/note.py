@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
+from typing import BinaryIO
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -173,13 +177,29 @@ def _scalar(meta: dict, key: str, warnings: list[str]) -> str | None:
     return str(value).strip() or None
 
 
+@contextmanager
+def open_regular(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """A regular file opened for reading, with its stat; a pipe or device is refused, never waited on.
+
+    Raises NoteError, or OSError while reading.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise NoteError(f"cannot read: {error.strerror or error}") from error
+    with open(fd, "rb") as handle:
+        stat = os.fstat(fd)
+        if not S_ISREG(stat.st_mode):
+            raise NoteError("not a regular file (a pipe, device or folder); not read")
+        yield handle, stat
+
+
 def read_note(path: Path, rel: str) -> Note:
     """Load one note. Raises NoteError only for files that cannot be notes at all."""
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_NOTE_BYTES:
-            raise NoteError(f"{stat.st_size / 1048576:.1f} MB is over the {MAX_NOTE_BYTES // 1048576} MB limit; not loaded")
-        with open(path, "rb") as handle:
+        with open_regular(path) as (handle, stat):
+            if stat.st_size > MAX_NOTE_BYTES:
+                raise NoteError(f"{stat.st_size / 1048576:.1f} MB is over the {MAX_NOTE_BYTES // 1048576} MB limit; not loaded")
             data = handle.read(MAX_NOTE_BYTES + 1)
     except OSError as error:
         raise NoteError(f"cannot read: {error.strerror or error}") from error
@@ -224,9 +244,11 @@ def read_head(path: Path, rel: str) -> Note:
     """
     note = Note(path=path, rel=rel, title=clean_line(path.stem))
     try:
-        stat = path.stat()
-        with open(path, "rb") as handle:
+        with open_regular(path) as (handle, stat):
             head = handle.read(MAX_FRONTMATTER_CHARS)
+    except NoteError as error:
+        note.error = str(error)
+        return note
     except OSError as error:
         note.error = f"cannot read: {error.strerror or error}"
         return note

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,.;:!?)])")
+CONTEXT_SCAN = 2000
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,17 @@ def _tidy(text: str) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
 
 
-def _context(pieces: list[str], position: int) -> str:
-    """The sentence a timestamp cites: the one just before it, or after it if none precedes."""
-    before = _tidy("".join(pieces[:position]))
+def _context(text: str, at: int) -> str:
+    """The sentence a timestamp cites: the one just before it, or after it if none precedes.
+
+    Only CONTEXT_SCAN characters either side are read, so a paragraph of 100,000 timestamps stays linear.
+    """
+    before = _tidy(text[max(0, at - CONTEXT_SCAN) : at])
     if before:
         sentences = [s for s in _SENTENCE_END.split(before) if s.strip()]
         if sentences:
             return sentences[-1].strip().rstrip(" -–—,;:").strip()
-    after = _tidy("".join(pieces[position + 1 :]))
+    after = _tidy(text[at : at + CONTEXT_SCAN])
     if after:
         return _SENTENCE_END.split(after, 1)[0].strip()
     return ""
@@ -127,11 +131,11 @@ def build_outline(tokens: list[Token]) -> Outline:
             sections[-1].text_parts.append(inline_text(children))
         current = sections[-1].index
         pieces: list[str] = []
+        length = 0
         stamps: list[tuple[int, Token]] = []
         for child in children:
             if child.type == "timestamp":
-                stamps.append((len(pieces), child))
-                pieces.append("")
+                stamps.append((length, child))
             elif child.type == "wikilink_open":
                 meta = child.meta
                 child.meta = {**meta, "index": len(links)}
@@ -140,13 +144,15 @@ def build_outline(tokens: list[Token]) -> Outline:
                 )
             else:
                 pieces.append(inline_text([child]))
-        for position, child in stamps:
+                length += len(pieces[-1])
+        text = "".join(pieces)
+        for at, child in stamps:
             stamp = Timestamp(
                 index=len(timestamps),
                 seconds=child.meta["seconds"],
                 label=child.meta["label"],
                 section=current,
-                context=_context(pieces, position),
+                context=_context(text, at),
                 line=block_line,
             )
             child.meta = {**child.meta, "index": stamp.index}

@@ -33,6 +33,8 @@ def _build_table(keep_newlines: bool) -> dict[int, str | None]:
         table[ord(ch)] = f"<U+{ord(ch):04X}>"
     for ch in _BIDI_SILENT + _ZERO_WIDTH:
         table[ord(ch)] = None
+    for code in range(0xD800, 0xE000):  # lone surrogates: a file name's undecodable bytes, shown
+        table[code] = f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code < 0xDD00 else "\ufffd"
     table[ord("\u2028")] = "\n" if keep_newlines else " "
     table[ord("\u2029")] = "\n" if keep_newlines else " "
     if keep_newlines:
@@ -47,10 +49,10 @@ def _build_table(keep_newlines: bool) -> dict[int, str | None]:
 _TEXT_TABLE = _build_table(keep_newlines=True)
 _LINE_TABLE = _build_table(keep_newlines=False)
 _UNSAFE_TEXT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_CONTROLS + _BIDI_SILENT + _ZERO_WIDTH + "\u2028\u2029]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_CONTROLS + _BIDI_SILENT + _ZERO_WIDTH + "\u2028\u2029\ud800-\udfff]"
 )
 _UNSAFE_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f" + _BIDI_CONTROLS + _BIDI_SILENT + _ZERO_WIDTH + "\u2028\u2029]"
+    "[\x00-\x1f\x7f-\x9f" + _BIDI_CONTROLS + _BIDI_SILENT + _ZERO_WIDTH + "\u2028\u2029\ud800-\udfff]"
 )
 
 

@@ -7,15 +7,13 @@ from typing import TYPE_CHECKING
 import time
 
 from ..core.bookmarks import describe, find_note
-from ..core.hits import Hit
 from ..core.opener import OpenResult
 from ..core.state import Bookmark
 from ..core.timecode import deep_link, format_time, is_web_url
-from .help import HelpScreen, binding_rows
 from .messages import HitAction, LinkActivated, TimestampAction
-from .search import SearchScreen
 
 if TYPE_CHECKING:
+    from ..core.hits import Hit
     from .app import ShownotesApp
 
 
@@ -146,11 +144,12 @@ class MomentActions:
             status = "Indexing…: results so far."
         else:
             status = ""
+        from .search import SearchScreen  # its widgets load on first use, not at startup
+
         self.push_screen(SearchScreen(self.index, status))
 
     def on_hit_action(self: ShownotesApp, message: HitAction) -> None:
-        hit = message.hit
-        assert isinstance(hit, Hit)
+        hit: Hit = message.hit  # type: ignore[assignment]
         if message.action == "open_note":
             self.open_note(hit.rel, section=hit.section, seconds=hit.seconds)
             return
@@ -195,4 +194,6 @@ class MomentActions:
         focused = self.focused
         name = getattr(focused, "PANE_NAME", type(focused).__name__) if focused else "shownotes"
         intro = getattr(focused, "HELP", "") or "Keys that work here and everywhere."
+        from .help import HelpScreen, binding_rows
+
         self.push_screen(HelpScreen(f"Help — {name}", intro, binding_rows(self, self.screen.active_bindings)))

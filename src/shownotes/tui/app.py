@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -13,8 +14,6 @@ from textual.widgets import Footer, Header
 
 from ..core.catalog import Catalog
 from ..core.config import Config, load_config
-from ..core.index import Index
-from ..core.index_update import prepare_workers
 from ..core.library import Library
 from ..core.note import Note
 from ..core.opener import open_url
@@ -32,6 +31,9 @@ from .sidebar import Sidebar
 from .status import IndexStatus
 from .timestamps import TimestampPanel
 from .upkeep import LibraryUpkeep
+
+if TYPE_CHECKING:
+    from ..core.index import Index
 
 BACKGROUND_BYTES = 256 * 1024  # notes larger than this are parsed off the UI thread
 MAX_RELATED = 50
@@ -75,6 +77,8 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.index: Index | None = self.catalog.index
         self.index_ready = False
         if self.index is not None:  # a large library: its index may need worker processes
+            from ..core.index_update import prepare_workers
+
             prepare_workers()
         self.state_file = state_file
         self.state: State = load_state(state_file)
@@ -92,11 +96,9 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         with Horizontal(id="main"):
             with Vertical(id="side"):
                 yield Sidebar(id="sidebar")
-                yield IndexStatus(id="index-status")
             with Horizontal(id="content"):
                 yield Reader(id="reader")
                 yield TimestampPanel(id="timestamps")
-        yield Footer()
 
     @property
     def reader(self) -> Reader:
@@ -133,7 +135,13 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         else:
             self.reader.show(None, message="This library has no notes.")
         self.reader.focus()
-        self.call_after_refresh(self.start_upkeep)  # after the first screen, never before it
+        self.call_after_refresh(self._after_first_screen)
+
+    async def _after_first_screen(self) -> None:
+        """The footer, the index status and the background work come once the note is on screen."""
+        await self.mount(Footer())
+        await self.query_one("#side").mount(IndexStatus(id="index-status"))
+        self.start_upkeep()
 
     def _report_library_warnings(self) -> None:
         count = len(self.library.warnings)
@@ -210,7 +218,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             self.panel.show_timestamp(timestamp)
         for warning in note.warnings[:3]:
             self.notify(f"{note.rel}: {warning}", severity="warning", markup=False)
-        self.save()
+        self.call_after_refresh(self.save)  # after the note is on screen: saving waits on the disk
 
     def _place(self, note: Note) -> tuple[str, str]:
         channel = self.library.channel(self.library.channel_of(note))

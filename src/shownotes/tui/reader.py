@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -19,6 +20,17 @@ from .messages import LinkActivated, ReaderMoved
 
 LAYOUT_SLICE_SECONDS = 0.02
 TIMESTAMP_MARGIN = 2  # lines of context kept above a timestamp the reader jumps to
+
+
+def line_strip(segments: list[Segment], width: int, base: Style) -> Strip:
+    """One Strip for a laid-out line, padded to the width (Textual strips are costly to chain)."""
+    length = sum(cell_len(segment.text) for segment in segments)
+    styled = list(Segment.apply_style(segments, base))
+    if length > width:
+        return Strip(styled, length).crop(0, width)
+    if length < width:
+        styled.append(Segment(" " * (width - length), base))
+    return Strip(styled, width)
 
 
 class Reader(ScrollView, can_focus=True):
@@ -262,8 +274,7 @@ class Reader(ScrollView, can_focus=True):
         spans = layout.by_line.get(line_y)
         if spans:
             segments = self._highlight(segments, spans)
-        strip = Strip(segments).apply_style(base)
-        return strip.crop_extend(0, width, base)
+        return line_strip(segments, width, base)
 
     def _highlight(self, segments: list[Segment], spans: list[LinkSpan]) -> list[Segment]:
         view = self.view
@@ -279,15 +290,14 @@ class Reader(ScrollView, can_focus=True):
                 marks.append((span.x0, span.x1, palette.selected))
         if not marks:
             return segments
-        strip = Strip(segments)
-        cuts = sorted({x for x0, x1, _ in marks for x in (x0, x1)} | {strip.cell_length})
-        pieces = strip.divide(cuts)
+        length = sum(cell_len(segment.text) for segment in segments)
+        cuts = sorted({x for x0, x1, _ in marks for x in (x0, x1)} | {length})
         out: list[Segment] = []
         start = 0
-        for piece in pieces:
+        for cut, piece in zip(cuts, Segment.divide(segments, cuts)):
             style = next((s for x0, x1, s in marks if x0 <= start < x1), None)
             out.extend(piece if style is None else Segment.apply_style(piece, post_style=style))
-            start += piece.cell_length
+            start = cut
         return out
 
     # -- actions -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from textual.strip import Strip
 from ..core.outline import Timestamp
 from ..core.timecode import format_time
 from ..render.layout import text_segments
+from .reader import line_strip
 from .messages import TimestampAction, TimestampChosen
 
 ROW_HEIGHT = 2
@@ -159,11 +160,12 @@ class TimestampPanel(ScrollView, can_focus=True):
         else:
             text = Text("  " + (stamp.context or "—"), style=self._style("panel-muted"))
         text.truncate(width, overflow="ellipsis")
-        strip = Strip(text_segments(text, self.app.console)).apply_style(base)
+        segments = text_segments(text, self.app.console)
         if row == self.cursor:
             cursor = self._style("panel--cursor" if self.has_focus else "panel--cursor-blurred")
-            strip = Strip(Segment.apply_style(strip.extend_cell_length(width, base), post_style=cursor))
-        return strip.crop_extend(0, width, base)
+            padded = line_strip(segments, width, base)
+            return Strip(list(Segment.apply_style(padded, post_style=cursor)), width)
+        return line_strip(segments, width, base)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name)

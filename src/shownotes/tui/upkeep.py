@@ -14,11 +14,11 @@ from textual import work
 from textual.worker import get_current_worker
 
 from ..core.catalog import apply_metadata, apply_summaries, read_heads
-from ..core.index import Index, Summary, UpdateResult
 from ..core.note import NoteError, is_note_file, read_note
 from ..core.textsafe import clean_line
 
 if TYPE_CHECKING:
+    from ..core.index import Summary, UpdateResult
     from .app import ShownotesApp
 
 WATCH_DEBOUNCE_MS = 300
@@ -54,6 +54,8 @@ class LibraryUpkeep:
             self.call_from_thread(self._apply_heads, fresh)
         index = catalog.index
         if index is None:
+            from ..core.index import Index
+
             index = Index.open(self.library.notes[0].path if self.library.single_file and self.library.notes else self.library.root)
             self.call_from_thread(setattr, self, "index", index)
         for notice in index.notices:
