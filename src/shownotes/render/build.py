@@ -127,6 +127,7 @@ class BlockBuilder:
         self.blocks: list[Block] = []
         self.stack: list[_Container] = []
         self._tight_next = False
+        self._loose_next = False  # a list starts: set it apart from what came before
 
     def _prefixes(self) -> tuple[Text, Text]:
         first, rest = Text(), Text()
@@ -153,8 +154,8 @@ class BlockBuilder:
         return 1
 
     def add(self, block: Block) -> None:
-        block.gap = 0 if self._tight_next else self._gap()
-        self._tight_next = False
+        block.gap = 0 if self._tight_next else 1 if self._loose_next and self.blocks else self._gap()
+        self._tight_next = self._loose_next = False
         block.prefix_first, block.prefix_rest = self._prefixes()
         self.blocks.append(block)
 
@@ -184,6 +185,7 @@ class BlockBuilder:
             if kind in ("bullet_list_open", "ordered_list_open"):
                 ordered = kind == "ordered_list_open"
                 depth = sum(1 for c in self.stack if c.kind in ("bullet", "ordered"))
+                self._loose_next = depth == 0
                 tight = index + 2 < count and tokens[index + 2].type == "paragraph_open" and tokens[index + 2].hidden
                 start = int(token.attrs.get("start", 1) or 1) if ordered else 1
                 self.stack.append(
