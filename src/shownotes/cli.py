@@ -276,13 +276,16 @@ def run_reader(path: str | None) -> int:
     from .core.catalog import open_for_reader
     from .tui.app import make_app
 
+    from .core.state import load_state
+
+    state = load_state()
     try:
-        catalog = open_for_reader(path)
+        catalog = open_for_reader(path, state=state)
     except FileNotFoundError as error:
         raise CliError(str(error)) from error
     except OSError as error:
         raise CliError(f"cannot open {clean_line(str(path))}: {error.strerror or error}") from error
-    make_app(catalog).run()
+    make_app(catalog, state=state).run()
     return 0
 
 

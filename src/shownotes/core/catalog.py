@@ -1,8 +1,9 @@
 """Opening a library for the reader at once: small folders are read, large ones start from the index.
 
 A large folder shows every note by file name (or by the title the index remembers) before any note
-file is read; `refresh_heads` and `apply_summaries` then fill in metadata, off the UI thread where
-they read files, on it where they change notes.
+file is read; `read_heads` and `apply_summaries` then fill in metadata, off the UI thread where
+they read files, on it where they change notes. A large folder opened before is not even scanned
+first: the reader shows the note it left off at, and the folder is loaded behind it (`pending`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from . import resources
 from .library import Library, scan
 from .note import Note, read_head, stub
+from .state import State
 from .textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -30,24 +31,53 @@ class Catalog:
     library: Library
     index: Index | None = None
     complete: bool = True  # every note's metadata has been read
+    pending: bool = False  # the folder has not been scanned yet: `load_folder` will bring it
+    cache_dir: Path | None = None
 
 
-def open_for_reader(path: str | os.PathLike | None = None, cache_dir: Path | None = None) -> Catalog:
-    target = Path(path).expanduser() if path is not None else resources.seeds_path()
+def library_key(root: Path, single: str | None = None) -> str:
+    """How the state file names a library: its absolute folder (and the note, for a single file)."""
+    key = str(root.resolve())
+    return f"{key}::{single}" if single else key
+
+
+def open_for_reader(
+    path: str | os.PathLike | None = None, cache_dir: Path | None = None, state: State | None = None
+) -> Catalog:
+    target = (Path(path).expanduser() if path is not None else resources.seeds_path()).absolute()
     if target.is_file():
         return Catalog(Library.open(target))
     if not target.is_dir():
         raise FileNotFoundError(f"no such file or folder: {clean_line(str(target))}")
+    if state is not None and state.sizes.get(library_key(target), 0) > FULL_READ_LIMIT:
+        return Catalog(Library(target, []), complete=False, pending=True, cache_dir=cache_dir)
     files, warnings = scan(target)
     if len(files) <= FULL_READ_LIMIT:
         return Catalog(Library.from_files(target, files, warnings))
+    return load_folder(target, cache_dir, files, warnings)
+
+
+def load_folder(
+    root: Path,
+    cache_dir: Path | None = None,
+    files: list[tuple[Path, str]] | None = None,
+    warnings: list | None = None,
+    keep: dict[str, Note] | None = None,
+) -> Catalog:
+    """A large folder: every note listed, with what the index remembers of it (`keep` wins)."""
     from .index import Index  # SQLite and the index load only for libraries that need them
 
-    index = Index.open(target, cache_dir)
+    if files is None:
+        files, warnings = scan(root)
+    index = Index.open(root, cache_dir)
     known = {summary.rel: summary for summary in index.summaries()}
-    notes = [from_summary(path, clean_line(rel), known.get(clean_line(rel))) for path, rel in files]
+    keep = keep or {}
+    notes = []
+    for path, raw in files:
+        rel = clean_line(raw)
+        notes.append(keep.get(rel) or from_summary(path, rel, known.get(rel)))
     complete = all(note.known for note in notes)
-    return Catalog(Library(target, notes, warnings), index=index, complete=complete)
+    return Catalog(Library(root, notes, list(warnings or [])), index=index, complete=complete, cache_dir=cache_dir)
 
 
 def from_summary(path: Path, rel: str, summary: Summary | None) -> Note:

@@ -102,7 +102,7 @@ class Library:
     def open(cls, path: str | os.PathLike | None = None) -> Library:
         """A folder (recursive) or a single note file; the bundled seeds when path is None."""
         root = Path(path) if path is not None else resources.seeds_path()
-        root = root.expanduser()
+        root = root.expanduser().absolute()  # watchers report absolute paths
         if root.is_file():
             return cls.from_files(root.parent, [(root, root.name)], [], single_file=True)
         if root.is_dir():

@@ -19,7 +19,7 @@ _MOJIBAKE = re.compile(
 
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides: shown
 _BIDI_SILENT = "\u2066\u2067\u2068\u2069\u200e\u200f\u061c"  # isolates and marks: dropped
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e\u3164\uffa0"  # + Hangul fillers: zero width to rich, not to terminals
 
 
 def _build_table(keep_newlines: bool) -> dict[int, str | None]:

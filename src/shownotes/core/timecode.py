@@ -61,10 +61,10 @@ def video_id_from_url(url: str) -> str | None:
 
 
 def is_web_url(url: object) -> bool:
-    """Only http(s) URLs with a host and no whitespace or control characters may be opened."""
+    """Only http(s) URLs with a host and no whitespace, control, bidi or zero-width character may be opened."""
     if not isinstance(url, str) or not url or len(url) > 4096:
         return False
-    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in url):
+    if not url.isprintable() or any(ch.isspace() for ch in url):  # not printable: Cc, Cf (bidi, zero width), Cs
         return False
     try:
         parts = urlsplit(url)

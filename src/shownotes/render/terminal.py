@@ -27,7 +27,7 @@ def print_note(note: Note, library: Library | None, width: int | None = None, fi
         return
     console = Console(file=out, width=width, highlight=False, markup=False, emoji=False)
     header = Style(bold=True)
-    console.print(Segments([Segment(note.title, header)]))
+    console.print(Segments([Segment(note.title, header), Segment.line()]))  # Segments add no line end
     for line in layout.lines:
         segments = []
         for segment in line:
@@ -38,4 +38,4 @@ def print_note(note: Note, library: Library | None, width: int | None = None, fi
             elif meta and "url" in meta and is_web_url(meta["url"]):
                 url = meta["url"]
             segments.append(Segment(segment.text, (segment.style or Style()) + Style(link=url)) if url else segment)
-        console.print(Segments(segments))
+        console.print(Segments([*segments, Segment.line()]))

@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Footer, Header
 
-from ..core.catalog import Catalog
+from ..core.catalog import Catalog, library_key
 from ..core.config import Config, load_config
 from ..core.library import Library
-from ..core.note import Note
+from ..core.note import Note, NoteError, read_note
 from ..core.opener import open_url
 from ..core.resources import styles_path
 from ..core.state import Position, State, load_state, save_state
@@ -66,6 +66,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         catalog: Catalog | Library,
         *,
         state_file: Path | None = None,
+        state: State | None = None,
         config: Config | None = None,
         copier: Copier = system_copy,
         opener=open_url,
@@ -81,15 +82,14 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
 
             prepare_workers()
         self.state_file = state_file
-        self.state: State = load_state(state_file)
+        self.state: State = state if state is not None else load_state(state_file)
         self.config = config if config is not None else load_config()
         self.copier, self.opener, self.watch_files = copier, opener, watch_files
         self.view: NoteView | None = None
         self.history = History()
         self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
         library = self.library
-        single = f"::{library.notes[0].rel}" if library.single_file and library.notes else ""
-        self._root_key = str(library.root.resolve()) + single
+        self._root_key = library_key(library.root, library.notes[0].rel if library.single_file and library.notes else None)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▶")
@@ -123,15 +123,19 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         for message in [self.state.warning, *self.config.warnings]:
             if message:
                 self.notify(message, severity="warning", timeout=10, markup=False)
+        last = self.state.last.get(self._root_key)
+        if self.catalog.pending:
+            self._resume_before_scan(last)
         self.sidebar.set_library(self.library)
         self.sidebar.border_title = self.library.name
         self._report_library_warnings()
-        last = self.state.last.get(self._root_key)
         first = self.library.first_note()
         if last is not None and self.library.note(last.rel) is not None:
             self.open_note(last.rel, position=last)
         elif first is not None:
             self.open_note(first.rel)
+        elif self.catalog.pending:
+            self.reader.show(None, message="Reading the library…")
         else:
             self.reader.show(None, message="This library has no notes.")
         self.reader.focus()
@@ -142,6 +146,31 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         await self.mount(Footer())
         await self.query_one("#side").mount(IndexStatus(id="index-status"))
         self.start_upkeep()
+
+    def _resume_before_scan(self, last: Position | None) -> None:
+        """A large library opened before: read only the note we left off at; the rest loads behind it."""
+        if last is None:
+            return
+        try:
+            note = read_note(self.library.root / last.rel, last.rel)
+        except NoteError:
+            return
+        self.library.replace([note])
+
+    def folder_loaded(self, full: Catalog) -> None:
+        """The pending folder is scanned: the whole library replaces the one note shown so far."""
+        self.catalog.pending, self.catalog.complete = False, full.complete
+        self.catalog.index = self.index = full.index
+        self.library.replace(full.library.notes)
+        self.library.warnings = full.library.warnings
+        self.refresh_library()
+        self._report_library_warnings()
+        if self.view is None:
+            first = self.library.first_note()
+            if first is not None:
+                self.open_note(first.rel)
+            else:
+                self.reader.show(None, message="This library has no notes.")
 
     def _report_library_warnings(self) -> None:
         count = len(self.library.warnings)
@@ -237,6 +266,11 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         if current is not None and current < len(self.view.outline.timestamps):
             self.current_timestamp = current
 
+    def reopen(self, rel: str) -> None:
+        """Show the library's current note at `rel` where the reader is now (its file was replaced)."""
+        section, offset = self.reader.position()
+        self.open_note(rel, position=Position(rel, section, offset), record=False)
+
     def refresh_related(self) -> None:
         if self.view is not None and self._related(self.view.note) != self.view.related:
             self.reshow()
@@ -279,7 +313,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
 
     @on(ReaderMoved)
     def _reader_moved(self, message: ReaderMoved) -> None:
-        if self.view is None:
+        if self.view is None or not self.query(Sidebar):  # none: the app is closing
             return
         self.sidebar.mark_section(self.view.note.rel, message.section)
         if self._pinned is not None and self.reader.is_visible(self.reader.line_of_timestamp(self._pinned)):
@@ -292,6 +326,8 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     # -- persistence -------------------------------------------------------------------
 
     def remember_position(self) -> None:
+        if not self.catalog.pending:
+            self.state.sizes[self._root_key] = len(self.library.notes)
         if self.view is None or self.reader.layout is None:
             return
         section, offset = self.reader.position()

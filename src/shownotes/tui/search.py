@@ -45,9 +45,9 @@ class SearchScreen(ModalScreen[None]):
     ]
     HELP = "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel."
 
-    def __init__(self, index: Index | None, status: str = "", query: str = "") -> None:
+    def __init__(self, index: Index | None = None, status: str = "", query: str = "") -> None:
         super().__init__()
-        self.index = index
+        self._index = index
         self.status = status
         self.initial = query
         self.hits: list[Hit] = []
@@ -89,6 +89,11 @@ class SearchScreen(ModalScreen[None]):
             results.focus()
             if results.highlighted is None:
                 results.highlighted = 0
+
+    @property
+    def index(self) -> Index | None:
+        """The app's index as it is now: it may only come into being after this screen opened."""
+        return getattr(self.app, "index", None) or self._index
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, then_open: bool = False) -> None:

@@ -6,6 +6,7 @@ change only on the UI thread, through `call_from_thread`.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from ..core.catalog import apply_metadata, apply_summaries, read_heads
+from ..core.catalog import apply_metadata, apply_summaries, load_folder, read_heads
 from ..core.note import NoteError, is_note_file, read_note
 from ..core.textsafe import clean_line
 
@@ -46,6 +47,12 @@ class LibraryUpkeep:
         worker = get_current_worker()
         stop = lambda: worker.is_cancelled  # noqa: E731 - a predicate for the core
         catalog = self.catalog
+        if catalog.pending:
+            keep = {note.rel: note for note in self.library.notes}
+            full = load_folder(self.library.root, catalog.cache_dir, keep=keep)
+            if stop():
+                return
+            self.call_from_thread(self.folder_loaded, full)
         if not catalog.complete:
             self.call_from_thread(self.status.progress, "Reading titles…")
             fresh = read_heads(list(self.library.notes), stop)
@@ -80,7 +87,7 @@ class LibraryUpkeep:
         if result.error:
             self.notify(result.error, severity="error", markup=False)
         count = len(summaries)
-        self.status.done(f"{count:,} note{'s' if count != 1 else ''} indexed · / to search")
+        self.status.done(f"{count:,} note{'s' if count != 1 else ''} indexed")
         if apply_summaries(self.library, summaries):
             self.refresh_library()
         self.refresh_related()
@@ -110,10 +117,13 @@ class LibraryUpkeep:
         """Notes edited, added or deleted on disk: the library, sidebar, open note and index follow."""
         library, open_rel = self.library, self.view.note.rel if self.view is not None else None
         notes = {note.rel: note for note in library.notes}
-        reshow = False
-        for change, raw in sorted(changes, key=lambda item: item[1]):
+        reshow = reopen = False
+        for _change, raw in sorted(changes, key=lambda item: item[1]):
             path = Path(raw)
-            rel = clean_line(path.relative_to(library.root).as_posix())
+            relative = os.path.relpath(path, library.root)
+            if relative.startswith(".."):
+                continue
+            rel = clean_line(Path(relative).as_posix())
             if not path.exists():
                 if notes.pop(rel, None) is not None and rel == open_rel:
                     self.notify(f"{rel} was deleted; what you see is the last version read", severity="warning", markup=False)
@@ -124,14 +134,17 @@ class LibraryUpkeep:
                     notes[rel] = read_note(path, rel)
                 except NoteError as error:
                     self.notify(f"{rel}: {error}", severity="warning", markup=False)
-                continue
-            if note.reload():
+                    continue
+                reopen |= rel == open_rel  # deleted and written again (sync tools, git checkout)
+            elif note.reload():
                 reshow |= rel == open_rel
             elif rel == open_rel:
                 self.notify(f"{rel}: {note.error}; showing the last version read", severity="warning", markup=False)
         library.replace(list(notes.values()))
         self.refresh_library()
-        if reshow:
+        if reopen and open_rel is not None:
+            self.reopen(open_rel)
+        elif reshow:
             self.reshow()
         self.maintain_index()
 
