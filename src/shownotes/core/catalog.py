@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .index import Index, Summary
 
 FULL_READ_LIMIT = 300  # below this many files, reading them all is faster than any cache
+LARGE_TOP_ENTRIES = 40
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Catalog:
     complete: bool = True  # every note's metadata has been read
     pending: bool = False  # the folder has not been scanned yet: `load_folder` will bring it
     cache_dir: Path | None = None
+    scanned: bool = True  # False: notes are as the index last saw them until it is updated
 
 
 def library_key(root: Path, single: str | None = None) -> str:
@@ -51,6 +53,10 @@ def open_for_reader(
         raise FileNotFoundError(f"no such file or folder: {clean_line(str(target))}")
     if state is not None and state.sizes.get(library_key(target), 0) > FULL_READ_LIMIT:
         return Catalog(Library(target, []), complete=False, pending=True, cache_dir=cache_dir)
+    if _looks_large(target):
+        remembered = from_index(target, cache_dir)
+        if remembered is not None:
+            return remembered
     files, warnings = scan(target)
     if len(files) <= FULL_READ_LIMIT:
         return Catalog(Library.from_files(target, files, warnings))
@@ -80,11 +86,36 @@ def load_folder(
     return Catalog(Library(root, notes, list(warnings or [])), index=index, complete=complete, cache_dir=cache_dir)
 
 
-def from_summary(path: Path, rel: str, summary: Summary | None) -> Note:
+def _looks_large(root: Path) -> bool:
+    """Many folders or files at the top: worth asking the index before scanning everything."""
+    try:
+        with os.scandir(root) as entries:
+            return sum(1 for _ in zip(range(LARGE_TOP_ENTRIES), entries)) >= LARGE_TOP_ENTRIES
+    except OSError:
+        return False
+
+
+def from_index(root: Path, cache_dir: Path | None = None) -> Catalog | None:
+    """Every note as the index last saw it, without scanning the folder (the index update will)."""
+    from .index import Index, index_db
+
+    if not index_db.db_path(root.resolve(), cache_dir).exists():
+        return None
+    index = Index.open(root, cache_dir)
+    summaries = index.summaries()
+    if len(summaries) <= FULL_READ_LIMIT:
+        index.close()
+        return None
+    base = str(root)
+    notes = [from_summary(f"{base}/{summary.rel}", summary.rel, summary) for summary in summaries]
+    return Catalog(Library(root, notes, []), index=index, complete=True, cache_dir=cache_dir, scanned=False)
+
+
+def from_summary(path: Path | str, rel: str, summary: Summary | None) -> Note:
     if summary is None:
-        return stub(path, rel)
+        return stub(Path(path), rel)
     note = Note(
-        path=path,
+        file=path,
         rel=rel,
         title=summary.title,
         video_id=summary.video_id,
@@ -124,6 +155,19 @@ def apply_metadata(library: Library, fresh: dict[str, Note]) -> bool:
     if changed:
         library.replace(library.notes)
     return changed
+
+
+def reconcile(library: Library, summaries: list[Summary]) -> bool:
+    """After an index update of a library shown from the index: add and drop notes as the disk has them."""
+    present = {summary.rel: summary for summary in summaries}
+    kept = [note for note in library.notes if note.rel in present]
+    known = {note.rel for note in kept}
+    base = str(library.root)
+    added = [from_summary(f"{base}/{rel}", rel, s) for rel, s in present.items() if rel not in known]
+    if not added and len(kept) == len(library.notes):
+        return False
+    library.replace(kept + added)
+    return True
 
 
 def apply_summaries(library: Library, summaries: list[Summary]) -> bool:

@@ -205,7 +205,7 @@ def relink(conn: sqlite3.Connection, base: Path, sources: list[int] | None = Non
     """
     notes: dict[int, Note] = {}
     for file_id, raw, rel in conn.execute("SELECT id, path, rel FROM files WHERE error IS NULL"):
-        notes[file_id] = Note(path=base / os.fsdecode(bytes(raw)), rel=rel, title="")
+        notes[file_id] = Note(file=base / os.fsdecode(bytes(raw)), rel=rel, title="")
     library = Library(root=base, notes=list(notes.values()))
     id_of = {id(note): file_id for file_id, note in notes.items()}
     if sources is None:

@@ -27,6 +27,8 @@ class LibraryWarning:
 
 def slug(text: str) -> str:
     """Lower-case, punctuation dropped, spaces and hyphens to `_` (how real note files are named)."""
+    if text.isascii() and text.islower() and text.replace("_", "a").isalnum():
+        return text  # already a slug, as most file stems are
     text = re.sub(r"[^\w\s-]", "", text.lower())
     return re.sub(r"[\s-]+", "_", text.strip())
 
@@ -84,19 +86,25 @@ class Library:
     def replace(self, notes: list[Note]) -> None:
         """Take a new list of notes (fresh metadata, files added or gone); groupings are redone lazily."""
         self.notes = sorted(notes, key=lambda note: note.rel)
-        self._by_rel: dict[str, Note] = {}
-        self._by_stem: dict[str, list[Note]] = defaultdict(list)
-        self._by_slug: dict[str, list[Note]] = defaultdict(list)
+        self._by_rel: dict[str, Note] = {note.rel: note for note in self.notes}
         self._by_channel: dict[str, list[Note]] = defaultdict(list)
+        fallback = self.name
         for note in self.notes:
-            self._index(note)
-            self._by_channel[channel_name(note, self.name)].append(note)
+            self._by_channel[channel_name(note, fallback)].append(note)
         self._channels: dict[str, Channel] = {}
+        self._names: tuple[dict[str, list[Note]], dict[str, list[Note]]] | None = None
 
-    def _index(self, note: Note) -> None:
-        self._by_rel[note.rel] = note
-        self._by_stem[note.stem.lower()].append(note)
-        self._by_slug[slug(note.stem)].append(note)
+    def _name_maps(self) -> tuple[dict[str, list[Note]], dict[str, list[Note]]]:
+        """Notes by file stem (lower-case) and by slug, built on the first lookup by name."""
+        if self._names is None:
+            by_stem: dict[str, list[Note]] = defaultdict(list)
+            by_slug: dict[str, list[Note]] = defaultdict(list)
+            for note in self.notes:
+                stem = _stem(note.rel)
+                by_stem[stem.lower()].append(note)
+                by_slug[slug(stem)].append(note)
+            self._names = (dict(by_stem), dict(by_slug))
+        return self._names
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> Library:
@@ -191,7 +199,8 @@ class Library:
                     return self._by_rel[candidate]
         name = posixpath.basename(target)
         stem = name.rsplit(".", 1)[0] if name.lower().endswith((".md", ".markdown", ".txt")) else name
-        for candidates in (self._by_stem.get(stem.lower()), self._by_slug.get(slug(stem))):
+        by_stem, by_slug = self._name_maps()
+        for candidates in (by_stem.get(stem.lower()), by_slug.get(slug(stem))):
             if candidates:
                 return _prefer_folder(candidates, folder)
         return None
@@ -211,7 +220,8 @@ class Library:
         exact = [note for note in self.notes if note.title.lower() == lowered]
         if exact:
             return exact
-        by_stem = self._by_stem.get(lowered) or self._by_slug.get(slug(query)) or []
+        stems, slugs = self._name_maps()
+        by_stem = stems.get(lowered) or slugs.get(slug(query)) or []
         if by_stem:
             return list(by_stem)
         return [note for note in self.notes if lowered in note.title.lower()]
@@ -225,6 +235,11 @@ class Library:
                 if target is not None and target is not note and note not in links[target.rel]:
                     links[target.rel].append(note)
         return links
+
+
+def _stem(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def _prefer_folder(candidates: list[Note], folder: str) -> Note:

@@ -55,9 +55,13 @@ class Parsed:
 
 @dataclass(eq=False)
 class Note:
-    """One note. Metadata is always present; the body is read on first use (and can be dropped)."""
+    """One note. Metadata is always present; the body is read on first use (and can be dropped).
 
-    path: Path
+    `file` may be a plain string: 20,000 notes listed from the index would spend most of their
+    start-up making Path objects; `path` makes one when it is first needed.
+    """
+
+    file: Path | str
     rel: str
     title: str
     video_id: str | None = None
@@ -70,6 +74,12 @@ class Note:
     error: str | None = None  # why the body could not be read when it was last asked for
     known: bool = True  # False for a stub named after its file, before its frontmatter is read
     _body: str | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        if not isinstance(self.file, Path):
+            self.file = Path(self.file)
+        return self.file
 
     @property
     def stem(self) -> str:
@@ -223,7 +233,7 @@ def read_note(path: Path, rel: str) -> Note:
     body = clean(body)
     hint = _FROM_LINE.search(body, 0, 2000)
     return Note(
-        path=path,
+        file=path,
         rel=rel,
         title=clean_line(title) if title else clean_line(path.stem),
         video_id=video_id,
@@ -242,7 +252,7 @@ def read_head(path: Path, rel: str) -> Note:
 
     Never raises; an unreadable file comes back with `error` set.
     """
-    note = Note(path=path, rel=rel, title=clean_line(path.stem))
+    note = Note(file=path, rel=rel, title=clean_line(path.stem))
     try:
         with open_regular(path) as (handle, stat):
             head = handle.read(MAX_FRONTMATTER_CHARS)
@@ -272,7 +282,7 @@ def read_head(path: Path, rel: str) -> Note:
 
 def stub(path: Path, rel: str) -> Note:
     """A note known only by its file name; `known` is False until its frontmatter is read."""
-    return Note(path=path, rel=rel, title=clean_line(path.stem), known=False)
+    return Note(file=path, rel=rel, title=clean_line(path.stem), known=False)
 
 
 def is_note_file(name: str) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from ..core.catalog import apply_metadata, apply_summaries, load_folder, read_heads
+from ..core.catalog import apply_metadata, apply_summaries, load_folder, read_heads, reconcile
 from ..core.note import NoteError, is_note_file, read_note
 from ..core.textsafe import clean_line
 
@@ -88,7 +88,11 @@ class LibraryUpkeep:
             self.notify(result.error, severity="error", markup=False)
         count = len(summaries)
         self.status.done(f"{count:,} note{'s' if count != 1 else ''} indexed")
-        if apply_summaries(self.library, summaries):
+        changed = False
+        if not self.catalog.scanned:  # shown from the index: now the update has scanned the folder
+            self.catalog.scanned = True
+            changed = reconcile(self.library, summaries)
+        if apply_summaries(self.library, summaries) or changed:
             self.refresh_library()
         self.refresh_related()
 
