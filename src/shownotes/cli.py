@@ -191,7 +191,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             [
                 {
                     "link": hit.link,
-                    "path": str(hit.path),
+                    "path": clean_line(str(hit.path)),
                     "rel": hit.rel,
                     "title": hit.title,
                     "channel": hit.channel,

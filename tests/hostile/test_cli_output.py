@@ -23,10 +23,6 @@ from .corpus import ESC, OSC_TITLE, SEARCH_WORD, TITLE_MARK
 HANG_GUARD = 300  # seconds; a hung command fails instead of blocking the suite (not a speed check)
 # A strict UTF-8 stdout fails on an undecodable file name; a surrogateescape one writes its raw bytes.
 STDOUTS = {"strict": {"PYTHONIOENCODING": "utf-8:strict"}, "surrogateescape": {"LC_ALL": "C", "LANG": "C"}}
-SEARCH_JSON_PATH = (
-    "cli.py cmd_search --json writes 'path': str(hit.path), the raw file system path: a name that is not "
-    "UTF-8 goes out as raw bytes (or fails a strict stdout), and its bidi and C1 characters reach the JSON"
-)
 
 
 def note_path(root: Path, fragment: str) -> str:
@@ -65,7 +61,7 @@ COMMANDS = [
     pytest.param(lambda r: ["search", SEARCH_WORD, str(r)], {0}, "\\x9b", id="search"),
     pytest.param(
         lambda r: ["search", SEARCH_WORD, str(r), "--json"], {0}, "␛",
-        id="search --json", marks=pytest.mark.xfail(strict=True, reason=SEARCH_JSON_PATH),
+        id="search --json",
     ),
     pytest.param(lambda r: ["show", f"{OSC_TITLE}nothing", str(r)], {2}, "", id="a hostile query echoed back"),
 ]
@@ -86,7 +82,7 @@ def test_cli_writes_no_control_bytes(hostile_root: Path, argv, codes: set[int], 
 JSON_COMMANDS = [
     pytest.param(["list"], id="list"),
     pytest.param(["check"], id="check"),
-    pytest.param(["search", SEARCH_WORD], id="search", marks=pytest.mark.xfail(strict=True, reason=SEARCH_JSON_PATH)),
+    pytest.param(["search", SEARCH_WORD], id="search"),
 ]
 
 

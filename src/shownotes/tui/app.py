@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header
 
@@ -127,7 +128,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         if self.catalog.pending:
             self._resume_before_scan(last)
         self.sidebar.set_library(self.library)
-        self.sidebar.border_title = self.library.name
+        self.sidebar.border_title = Content(self.library.name)  # Content: a name is text, never markup
         self._report_library_warnings()
         first = self.library.first_note()
         if last is not None and self.library.note(last.rel) is not None:
@@ -236,8 +237,8 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.sub_title = f"{channel} · {episode} · {note.video_id or 'no video'}"
         anchor = (position.section, position.offset) if position is not None else (section, 0) if section else None
         self.reader.show(view, anchor=anchor, timestamp=timestamp, message=note.error or "")
-        self.reader.border_title = note.title
-        self.reader.border_subtitle = view.related.summary
+        self.reader.border_title = Content(note.title)
+        self.reader.border_subtitle = Content(view.related.summary)
         self.panel.set_timestamps(view.outline.timestamps, {s.index: s.title for s in view.outline.sections})
         self.sidebar.reveal(note, view.outline.sections)
         self._pinned = timestamp

@@ -7,6 +7,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from ..core.bookmarks import describe
 from ..core.timecode import format_time
@@ -19,6 +21,16 @@ MAX_CANDIDATES = 400
 # Equal scores from different providers arrive in any order; a tiny per-kind nudge keeps the list
 # stable (notes, then sections, then bookmarks, then timestamps).
 NUDGE = {"note": 0.0004, "section": 0.0003, "bookmark": 0.0002, "timestamp": 0.0001}
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """Matcher.highlight reads its text as markup; note titles are plain text, whatever brackets they hold."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class _AppProvider(Provider):
@@ -48,15 +60,16 @@ class NoteCommands(_AppProvider):
             if score > 0:
                 yield Hit(
                     score + NUDGE["note"],
-                    matcher.highlight(f"Go to note: {note.title}"),
+                    highlight(matcher, f"Go to note: {note.title}"),
                     partial(self.shownotes.open_note, note.rel),
                     text=f"Go to note: {note.title}",
-                    help=note.rel,
+                    help=Content(note.rel),  # type: ignore[arg-type] - Content, so it is never read as markup
                 )
 
     async def discover(self) -> Hits:
         for note in self._notes[:20]:
-            yield DiscoveryHit(f"Go to note: {note.title}", partial(self.shownotes.open_note, note.rel), help=note.rel)
+            text = f"Go to note: {note.title}"
+            yield DiscoveryHit(Content(text), partial(self.shownotes.open_note, note.rel), text=text, help=Content(note.rel))  # type: ignore[arg-type]
 
 
 class SectionCommands(_AppProvider):
@@ -75,7 +88,7 @@ class SectionCommands(_AppProvider):
             if score > 0:
                 yield Hit(
                     score + NUDGE["section"],
-                    matcher.highlight(text),
+                    highlight(matcher, text),
                     partial(self.shownotes.go_to_section, section.index),
                     text=text,
                 )
@@ -97,7 +110,7 @@ class TimestampCommands(_AppProvider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
-                    score + NUDGE["timestamp"], matcher.highlight(text), partial(self.shownotes.copy_text, url), text=text, help=url
+                    score + NUDGE["timestamp"], highlight(matcher, text), partial(self.shownotes.copy_text, url), text=text, help=Content(url)  # type: ignore[arg-type]
                 )
 
 
@@ -111,9 +124,9 @@ class BookmarkCommands(_AppProvider):
                 text = f"{verb}: {describe(bookmark)}"
                 score = matcher.match(text)
                 if score > 0:
-                    yield Hit(score + NUDGE["bookmark"], matcher.highlight(text), partial(action, bookmark), text=text)
+                    yield Hit(score + NUDGE["bookmark"], highlight(matcher, text), partial(action, bookmark), text=text)
 
     async def discover(self) -> Hits:
         for bookmark in reversed(self.shownotes.state.bookmarks[-20:]):
             text = f"Bookmark: {describe(bookmark)}"
-            yield DiscoveryHit(text, partial(self.shownotes.open_bookmark, bookmark), text=text)
+            yield DiscoveryHit(Content(text), partial(self.shownotes.open_bookmark, bookmark), text=text)

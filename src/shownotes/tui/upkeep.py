@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .app import ShownotesApp
 
 WATCH_DEBOUNCE_MS = 300
+MAX_WATCH_RESTARTS = 100
 
 
 class LibraryUpkeep:
@@ -105,17 +106,31 @@ class LibraryUpkeep:
         library = self.library
         root = library.root
         only = {library.notes[0].path.name} if library.single_file and library.notes else None
-        try:
-            for changes in watch(
-                root,
-                stop_event=self._stop_watching,
-                debounce=WATCH_DEBOUNCE_MS,
-                raise_interrupt=False,
-                watch_filter=lambda change, path: _is_watched(root, path, only),
-            ):
-                self.call_from_thread(self.files_changed, {(int(change), path) for change, path in changes})
-        except (OSError, RuntimeError) as error:
-            self.call_from_thread(self.notify, f"not watching the library for changes: {error}", severity="warning")
+        failures = 0
+        while not self._stop_watching.is_set():
+            try:
+                for changes in watch(
+                    root,
+                    stop_event=self._stop_watching,
+                    debounce=WATCH_DEBOUNCE_MS,
+                    raise_interrupt=False,
+                    watch_filter=lambda change, path: _is_watched(root, path, only),
+                ):
+                    self.call_from_thread(self.files_changed, {(int(change), path) for change, path in changes})
+                return
+            except (OSError, RuntimeError) as error:
+                # watchfiles gives up on a whole batch when one file name is not UTF-8: say so once,
+                # then watch again, so one odd name does not stop live reload for the library.
+                failures += 1
+                if failures == 1:
+                    self.call_from_thread(
+                        self.notify, f"live reload skipped a change: {error}", severity="warning", markup=False
+                    )
+                if failures > MAX_WATCH_RESTARTS:
+                    self.call_from_thread(
+                        self.notify, "not watching the library for changes any more", severity="warning"
+                    )
+                    return
 
     def files_changed(self: ShownotesApp, changes: set[tuple[int, str]]) -> None:
         """Notes edited, added or deleted on disk: the library, sidebar, open note and index follow."""
