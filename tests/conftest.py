@@ -1,10 +1,21 @@
-"""Every test runs with its own state, config and cache locations: nothing touches the real home."""
+"""Every test runs with its own state, config and cache locations: nothing touches the real home.
+
+Also the one app factory the Pilot tests share: side effects (opener, clipboard) recorded, notices kept.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from shownotes.core.catalog import Catalog
+from shownotes.core.config import Config
+from shownotes.core.library import Library
+from shownotes.core.opener import OpenResult
+from shownotes.tui.app import ShownotesApp, make_app
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -19,3 +30,45 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("SHOWNOTES_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("BROWSER", "false")
     return home
+
+
+@dataclass
+class Effects:
+    opened: list[tuple[str, int, str | None]] = field(default_factory=list)
+    copied: list[str] = field(default_factory=list)
+
+    def opener(self, url: str, seconds: int = 0, player: str | None = None) -> OpenResult:
+        self.opened.append((url, seconds, player))
+        return OpenResult(True, f"opened {url}")
+
+    def copier(self, text: str) -> None:
+        self.copied.append(text)  # None: no system clipboard, so the app falls back to OSC 52 (app.clipboard)
+
+
+@pytest.fixture
+def effects() -> Effects:
+    return Effects()
+
+
+def build_app(library: Library | Catalog | str | Path | None, effects: Effects, **options) -> ShownotesApp:
+    if not isinstance(library, (Library, Catalog)):
+        library = Library.open(library)
+    options.setdefault("config", Config())
+    options.setdefault("copier", effects.copier)
+    options.setdefault("opener", effects.opener)
+    app = make_app(library, **options)
+    app.notices = []
+    notify = app.notify
+
+    def recording_notify(message: str, **kwargs):
+        app.notices.append(message)
+        return notify(message, **kwargs)
+
+    app.notify = recording_notify
+    return app
+
+
+@pytest.fixture
+def app_factory(effects: Effects) -> Callable[..., ShownotesApp]:
+    """make_app for Pilot: a Library, a Catalog (as the CLI opens it) or a path; effects recorded."""
+    return lambda library=None, **options: build_app(library, effects, **options)

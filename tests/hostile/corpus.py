@@ -95,7 +95,7 @@ def terminal_notes() -> list[tuple[bytes, bytes, bytes]]:
         (real_folder, b"bad_video_id.md", f'---\ntitle: Bad id\nvideoId: "{YAML_ESCAPED}"\n---\n{_body("vid")}'.encode()),
         (real_folder, b"h1_title.md", _body("h1").encode()),  # titled by its first H1, which is hostile
         (esc_folder, fsname(f"name{OSC_TITLE}{OSC_CLIPBOARD}.md"), f"# Plain\n\n{SEARCH_WORD} in a hostile name [00:00:04]\n".encode()),
-        (esc_folder, fsname(f"bidi\u202egnp.\u2066exe\u2069 \u200bzw.md"), f"{SEARCH_WORD} bidi name\n".encode()),
+        (esc_folder, fsname("bidi\u202egnp.\u2066exe\u2069 \u200bzw.md"), f"{SEARCH_WORD} bidi name\n".encode()),
         (esc_folder, fsname("c1\x9bname\x85.md"), f"{SEARCH_WORD} c1 name\n".encode()),
         (esc_folder, b"latin\xe9\x9b\xff.md", f"{SEARCH_WORD} a name that is not UTF-8\n".encode()),
         (esc_folder, fsname("new\nline\ttab.md"), f"{SEARCH_WORD} newline name\n".encode()),

@@ -1,53 +1,10 @@
-"""Pilot helpers: an app with recorded side effects, and small libraries written by the tests."""
+"""Small libraries written by the tests (the app factory is in tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-from shownotes.core.config import Config
-from shownotes.core.library import Library
-from shownotes.core.opener import OpenResult
-from shownotes.tui.app import ShownotesApp, make_app
-
-
-@dataclass
-class Effects:
-    opened: list[tuple[str, int, str | None]] = field(default_factory=list)
-
-    def opener(self, url: str, seconds: int = 0, player: str | None = None) -> OpenResult:
-        self.opened.append((url, seconds, player))
-        return OpenResult(True, f"opened {url}")
-
-
-@pytest.fixture
-def effects() -> Effects:
-    return Effects()
-
-
-@pytest.fixture
-def app_factory(effects: Effects) -> Callable[..., ShownotesApp]:
-    def build(library: Library | str | Path | None = None, **options) -> ShownotesApp:
-        if not isinstance(library, Library):
-            library = Library.open(library)
-        options.setdefault("config", Config())
-        options.setdefault("copier", lambda text: None)  # no system clipboard: OSC 52 path, app.clipboard set
-        options.setdefault("opener", effects.opener)
-        app = make_app(library, **options)
-        app.notices = []
-        notify = app.notify
-
-        def recording_notify(message: str, **kwargs):
-            app.notices.append(message)
-            return notify(message, **kwargs)
-
-        app.notify = recording_notify
-        return app
-
-    return build
 
 
 def note_text(title: str, video: str, body: str) -> str:

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from ..conftest import build_app
 from textual.pilot import Pilot
 from textual.widgets import Label, ProgressBar
 
-from shownotes.core.catalog import Catalog, open_for_reader
-from shownotes.core.config import Config
+from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
-from shownotes.tui.app import ShownotesApp, make_app
+from shownotes.tui.app import ShownotesApp
 from shownotes.tui.search import SearchScreen
 
 SIZE = (140, 40)
@@ -84,18 +85,6 @@ def library(tmp_path: Path) -> Path:
     return write_files(tmp_path / "library", LIBRARY)
 
 
-def catalog_app(catalog: Catalog, effects) -> ShownotesApp:
-    """Like `app_factory`, for a catalog as the CLI opens it (large folders start from the index)."""
-    app = make_app(catalog, config=Config(), copier=lambda text: None, opener=effects.opener)
-    app.notices = []
-    notify = app.notify
-
-    def recording_notify(message: str, **kwargs):
-        app.notices.append(message)
-        return notify(message, **kwargs)
-
-    app.notify = recording_notify
-    return app
 
 
 async def wait_for(pilot: Pilot, predicate: Callable[[], bool], what: str, rewrite: Callable[[], None] | None = None) -> None:
@@ -223,7 +212,7 @@ def watching(app: ShownotesApp) -> bool:
 
 async def test_live_reload_works_for_a_library_opened_by_a_relative_path(effects, library, monkeypatch):
     monkeypatch.chdir(library.parent)
-    app = catalog_app(open_for_reader(library.name), effects)  # as `shownotes library` from its parent
+    app = build_app(open_for_reader(library.name), effects)  # as `shownotes library` from its parent
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         app.open_note("pod/alpha.md")
@@ -299,7 +288,7 @@ async def test_cold_start_of_a_large_library_is_usable_before_indexing_ends(tmp_
     root = write_files(tmp_path / "big", many_notes(320))
     catalog = open_for_reader(root)
     assert catalog.index is not None and not catalog.complete  # the path a large folder takes
-    app = catalog_app(catalog, effects)
+    app = build_app(catalog, effects)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, reported.is_set, "indexing to report progress")
         await pilot.pause()
@@ -343,7 +332,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int, str] | None]:
 async def test_a_full_run_leaves_the_library_untouched_and_indexes_in_the_cache(tmp_path, effects, isolated_home, count):
     root = write_files(tmp_path / "library", {**LIBRARY, **many_notes(count)})
     before = snapshot(root)
-    app = catalog_app(open_for_reader(root), effects)
+    app = build_app(open_for_reader(root), effects)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         app.open_note("pod/alpha.md")

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from ..conftest import build_app
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from shownotes.core.catalog import Catalog, open_for_reader
-from shownotes.core.config import Config
+from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
-from shownotes.tui.app import ShownotesApp, make_app
+from shownotes.tui.app import ShownotesApp
 from shownotes.tui.search import HitList, SearchScreen
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "redpointai"
@@ -310,24 +311,12 @@ async def test_search_opened_before_the_index_exists_finds_once_it_does(app_fact
         assert [hit.rel for hit in screen.hits] == ["talks/rust_memory.md"]
 
 
-def catalog_app(catalog: Catalog, effects) -> ShownotesApp:
-    """Like `app_factory`, for a catalog as the CLI opens it (large folders start from the index)."""
-    app = make_app(catalog, config=Config(), copier=lambda text: None, opener=effects.opener)
-    app.notices = []
-    notify = app.notify
-
-    def recording_notify(message: str, **kwargs):
-        app.notices.append(message)
-        return notify(message, **kwargs)
-
-    app.notify = recording_notify
-    return app
 
 
 async def test_corpus_phrase_opens_the_real_note_at_its_moment(effects):
     if not CORPUS.is_dir():
         pytest.skip("the shared corpus is not here")
-    app = catalog_app(open_for_reader(CORPUS), effects)
+    app = build_app(open_for_reader(CORPUS), effects)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         screen = await search(pilot, app, '"GPT rappers"')

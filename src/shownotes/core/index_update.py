@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import contextlib
 import multiprocessing
 import os
 import sqlite3
@@ -19,6 +20,7 @@ from .note import Note
 # Measured on 2 cores, 20,000 notes: 1 worker 64 s, 2 workers 38 s (benchmarks/bench_index.py). The
 # parent stores rows while workers parse, so past a few workers it becomes the bottleneck.
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
+WORKER_NICENESS = 10
 POOL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 
@@ -96,6 +98,12 @@ def prepare_workers() -> None:
     resource_tracker.ensure_running()
 
 
+def _yield_cpu() -> None:
+    """Workers run at a lower priority: with both cores busy, the reader's keystrokes come first."""
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice on this platform
+        os.nice(WORKER_NICENESS)
+
+
 def parse_files(
     items: list[tuple[Path, str, bytes | None]], workers: int, result: UpdateResult | None = None
 ) -> Iterator[FileRecord]:
@@ -110,7 +118,7 @@ def parse_files(
     done = 0
     try:
         # spawn, not fork: update() runs beside the UI thread, and forking a threaded process can deadlock
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu)
     except (OSError, ValueError):
         pool = None
     if pool is not None:
