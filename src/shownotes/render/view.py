@@ -52,6 +52,12 @@ class NoteView:
             return None
         return deep_link(self.note.video_id, stamps[timestamp].seconds)
 
+    def with_related(self, related: Related) -> NoteView:
+        targets = self.targets
+        palette = self.document.palette
+        document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
+        return NoteView(self.note, self.parsed, document, targets, related)
+
     def restyled(self, palette: Palette) -> NoteView:
         targets = self.targets
         document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(self.related))

@@ -89,6 +89,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.view: NoteView | None = None
         self.history = History()
         self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
+        self._chrome_ready = self._upkeep_started = False
         library = self.library
         self._root_key = library_key(library.root, library.notes[0].rel if library.single_file and library.notes else None)
 
@@ -143,10 +144,18 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.call_after_refresh(self._after_first_screen)
 
     async def _after_first_screen(self) -> None:
-        """The footer, the index status and the background work come once the note is on screen."""
+        """The footer and the index status come once the first screen is up."""
         await self.mount(Footer())
         await self.query_one("#side").mount(IndexStatus(id="index-status"))
-        self.start_upkeep()
+        self._chrome_ready = True
+        self._maybe_start_upkeep()
+
+    def _maybe_start_upkeep(self) -> None:
+        # Background work waits for the first note itself (a big one is parsed off the UI thread,
+        # and the indexer parsing beside it would only slow it down), or for there being none.
+        if self._chrome_ready and not self._upkeep_started and (self.view is not None or not self.library.notes):
+            self._upkeep_started = True
+            self.start_upkeep()
 
     def _resume_before_scan(self, last: Position | None) -> None:
         """A large library opened before: read only the note we left off at; the rest loads behind it."""
@@ -249,6 +258,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         for warning in note.warnings[:3]:
             self.notify(f"{note.rel}: {warning}", severity="warning", markup=False)
         self.call_after_refresh(self.save)  # after the note is on screen: saving waits on the disk
+        self.call_after_refresh(self._maybe_start_upkeep)
 
     def _place(self, note: Note) -> tuple[str, str]:
         channel = self.library.channel(self.library.channel_of(note))
@@ -273,8 +283,17 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.open_note(rel, position=Position(rel, section, offset), record=False)
 
     def refresh_related(self) -> None:
-        if self.view is not None and self._related(self.view.note) != self.view.related:
-            self.reshow()
+        """The index is ready: show the note's backlinks (without parsing the note again)."""
+        view = self.view
+        if view is None:
+            return
+        related = self._related(view.note)
+        self.reader.border_subtitle = Content(related.summary)
+        if (related.backlinks, related.episode) == (view.related.backlinks, view.related.episode):
+            view.related = related
+            return
+        self.view = view.with_related(related)
+        self.reader.restyle(self.view)
 
     def refresh_library(self) -> None:
         self.sidebar.set_library(self.library)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 
 from rich.cells import cell_len
@@ -19,6 +20,8 @@ from ..render.view import NoteView
 from .messages import LinkActivated, ReaderMoved
 
 LAYOUT_SLICE_SECONDS = 0.02
+LAYOUT_PAUSE_SECONDS = 0.01  # between slices: room for keys and frames
+REINDEX_SECONDS = 0.5
 TIMESTAMP_MARGIN = 2  # lines of context kept above a timestamp the reader jumps to
 
 
@@ -66,6 +69,7 @@ class Reader(ScrollView, can_focus=True):
         self._stamp_ids: list[int] = []
         self._last_moved: tuple[int, int | None] | None = None
         self._target: tuple[str, object] | None = None  # where to go once laid out
+        self._reindexed = 0.0
         self.message = ""
 
     # -- state coming down -------------------------------------------------------------
@@ -148,11 +152,17 @@ class Reader(ScrollView, can_focus=True):
         if layout is not self._layout:
             return
         layout.extend(seconds=LAYOUT_SLICE_SECONDS)
-        self._reindex()
+        # Re-measuring makes Textual lay out the screen again: do it when the reader nears the end of
+        # what is laid out, now and then for the scrollbar, and at the end, not after every slice.
+        near_end = self.top_line + 3 * self.size.height > layout.height
+        now = time.monotonic()
+        if layout.complete or near_end or now - self._reindexed > REINDEX_SECONDS:
+            self._reindexed = now
+            self._reindex()
         if layout.complete:
             self._report_position()
         else:
-            self.set_timer(0.001, lambda: self._continue_layout(layout))
+            self.set_timer(LAYOUT_PAUSE_SECONDS, lambda: self._continue_layout(layout))
 
     def _complete(self) -> None:
         if self._layout is not None and not self._layout.complete:
@@ -318,9 +328,27 @@ class Reader(ScrollView, can_focus=True):
         if target is not None:
             self.go_to_line(target)
 
+    # Keys scroll at once: Textual's default smooth scrolling repaints for half a second per key,
+    # which on a long note is a stall between keypresses rather than an effect.
+
+    def action_scroll_down(self) -> None:
+        self.go_to_line(self.top_line + 1)
+
+    def action_scroll_up(self) -> None:
+        self.go_to_line(self.top_line - 1)
+
+    def action_page_down(self) -> None:
+        self.go_to_line(self.top_line + max(1, self.scrollable_content_region.height))
+
+    def action_page_up(self) -> None:
+        self.go_to_line(self.top_line - max(1, self.scrollable_content_region.height))
+
+    def action_scroll_home(self) -> None:
+        self.go_to_line(0)
+
     def action_scroll_end(self) -> None:
         self._complete()
-        super().action_scroll_end()
+        self.go_to_line(max(0, self.virtual_size.height - self.scrollable_content_region.height))
 
     def action_link(self, direction: int) -> None:
         if not self._links:
