@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from shownotes.core.catalog import Catalog
 from shownotes.core.config import Config
@@ -72,3 +73,18 @@ def build_app(library: Library | Catalog | str | Path | None, effects: Effects, 
 def app_factory(effects: Effects) -> Callable[..., ShownotesApp]:
     """make_app for Pilot: a Library, a Catalog (as the CLI opens it) or a path; effects recorded."""
     return lambda library=None, **options: build_app(library, effects, **options)
+
+
+async def palette_settled(pilot) -> None:
+    """The palette streams hits in; wait until its list has stopped changing."""
+    seen, steady = None, 0
+    for _ in range(300):
+        lists = pilot.app.screen.query(OptionList)
+        options = lists.first() if lists else None
+        now = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] if options else []
+        steady = steady + 1 if now and now == seen else 0
+        if steady >= 10:
+            return
+        seen = now
+        await pilot.pause(0.01)
+    raise AssertionError("the palette never settled")

@@ -15,7 +15,13 @@ from rich.cells import cell_len
 from shownotes.core.library import Library
 from shownotes.core.state import load_state
 
-from ..hostile.corpus import CLIP_MARK, OSC_CLIPBOARD, OSC_TITLE, TITLE_MARK, write_library
+from ..hostile.corpus import (
+    CLIP_MARK,
+    OSC_CLIPBOARD,
+    OSC_TITLE,
+    TITLE_MARK,
+    write_library,
+)
 from .tmuxterm import Tmux, app_command, app_env
 
 pytestmark = pytest.mark.e2e

@@ -27,7 +27,7 @@ def tree_labels(node: TreeNode) -> Iterator[str]:
 
 
 def shown(app) -> str:  # noqa: ANN001 - the app under test
-    layout = app.reader.layout
+    layout = app.reader.text_layout
     layout.extend()
     return layout.plain()
 

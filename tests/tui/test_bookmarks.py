@@ -9,7 +9,7 @@ from pathlib import Path
 from shownotes import cli
 from shownotes.core.state import load_state
 
-from ..conftest import SEEDS
+from ..conftest import SEEDS, palette_settled
 
 SIZE = (140, 40)
 SIX = "https://www.youtube.com/watch?v=P6y0gr-W2-k&t=6s"
@@ -60,7 +60,7 @@ async def test_palette_lists_and_opens_bookmarks(app_factory):
         await pilot.press("t", "g")  # move away from the bookmarked moment
         await pilot.pause()
         await pilot.press("ctrl+p", *"bookmark: 00:00:27")
-        await pilot.pause(0.3)
+        await palette_settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_timestamp == 2

@@ -10,8 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from ..conftest import build_app
 from textual.pilot import Pilot
 from textual.widgets import Label, ProgressBar
 
@@ -19,6 +17,8 @@ from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
 from shownotes.tui.app import ShownotesApp
 from shownotes.tui.search import SearchScreen
+
+from ..conftest import build_app
 
 SIZE = (140, 40)
 WAIT_SECONDS = 30.0  # a bound on polling, never a figure the test measures
@@ -106,7 +106,7 @@ async def index_ready(pilot: Pilot, app: ShownotesApp) -> None:
 
 
 def shown(app: ShownotesApp) -> str:
-    return app.reader.layout.plain() if app.reader.layout is not None else ""
+    return app.reader.text_layout.plain() if app.reader.text_layout is not None else ""
 
 
 def found(app: ShownotesApp, query: str) -> list[str]:
@@ -243,7 +243,7 @@ async def test_related_block_lists_notes_and_follows_one(app_factory, library, b
         await index_ready(pilot, app)
         app.open_note("pod/alpha.md")
         await pilot.pause()
-        await wait_for(pilot, lambda: app.reader.layout.complete, "the whole note laid out")
+        await wait_for(pilot, lambda: app.reader.text_layout.complete, "the whole note laid out")
         lines = [line.strip() for line in shown(app).splitlines()]
         assert block in lines
         start = lines.index(block) + 1

@@ -10,6 +10,8 @@ from shownotes.tui.reader import Reader
 from shownotes.tui.sidebar import Sidebar
 from shownotes.tui.timestamps import TimestampPanel
 
+from ..conftest import palette_settled
+
 SEED_URL = "https://www.youtube.com/watch?v=P6y0gr-W2-k&t={}s"
 SIZE = (140, 40)
 
@@ -23,7 +25,7 @@ async def test_seed_opens_with_header_reader_focus_and_timestamps(app_factory):
         assert isinstance(app.focused, Reader)
         assert len(app.panel.stamps) == 75
         assert app.current_timestamp == 0
-        text = app.reader.layout.plain()
+        text = app.reader.text_layout.plain()
         assert "—" in text and "â€”" not in text
         assert "[[" not in text and "<a class=" not in text and "videoId:" not in text
         assert "▶\u00a000:00:06" in text
@@ -174,7 +176,7 @@ async def test_clicking_a_timestamp_selects_it(app_factory):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        span = app.reader.layout.first[("ts", 2)]
+        span = app.reader.text_layout.first[("ts", 2)]
         region = app.reader.content_region
         await pilot.click(Reader, offset=(span.x0 + 1 + region.x - app.reader.region.x, span.y + region.y - app.reader.region.y))
         await pilot.pause()
@@ -297,7 +299,7 @@ async def test_palette_goes_to_a_note_by_fuzzy_title(app_factory, small_library)
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.press(*"gamma")
-        await pilot.pause(0.3)
+        await palette_settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.view.note.title == "Gamma"
@@ -309,7 +311,7 @@ async def test_palette_copies_a_timestamp(app_factory):
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.press(*"copy timestamp 00:12:45")
-        await pilot.pause(0.3)
+        await palette_settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.clipboard == SEED_URL.format(765)

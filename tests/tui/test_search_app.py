@@ -8,8 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from ..conftest import build_app
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -17,6 +15,8 @@ from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
 from shownotes.tui.app import ShownotesApp
 from shownotes.tui.search import HitList, SearchScreen
+
+from ..conftest import build_app
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "redpointai"
 

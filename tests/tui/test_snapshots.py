@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
+
+from ..conftest import palette_settled
 
 SIZE = (140, 40)
 
@@ -15,21 +17,6 @@ async def settled(pilot) -> None:
         await pilot.pause(0.01)
     assert pilot.app.index_ready
     await pilot.pause()
-
-
-async def results_settled(pilot) -> None:
-    """The palette streams hits in; wait until its list has stopped changing."""
-    seen, steady = None, 0
-    for _ in range(300):
-        lists = pilot.app.screen.query(OptionList)
-        options = lists.first() if lists else None
-        now = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] if options else []
-        steady = steady + 1 if now and now == seen else 0
-        if steady >= 10:
-            return
-        seen = now
-        await pilot.pause(0.01)
-    raise AssertionError("the palette never settled")
 
 
 def test_main_screen_on_the_seed(snap_compare, app_factory):
@@ -51,7 +38,7 @@ def test_command_palette_finds_sections_and_timestamps(snap_compare, app_factory
         await pilot.pause()
         pilot.app.screen.query_one(Input).cursor_blink = False
         await pilot.press(*"overhyped")
-        await results_settled(pilot)
+        await palette_settled(pilot)
 
     assert snap_compare(app_factory(watch_files=False), terminal_size=SIZE, run_before=run_before)
 

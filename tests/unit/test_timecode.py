@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from shownotes.core.timecode import deep_link, format_time, is_web_url, parse_time, valid_video_id, video_id_from_url
+from shownotes.core.timecode import (
+    deep_link,
+    format_time,
+    is_web_url,
+    parse_time,
+    valid_video_id,
+    video_id_from_url,
+)
 
 PARSE_CASES = [
     ("00:00:00", 0),

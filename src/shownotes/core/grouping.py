@@ -43,9 +43,14 @@ class IndexEntry:
 
 
 def channel_name(note: Note, fallback: str) -> str:
-    if "/" in note.rel:
-        return note.rel.split("/", 1)[0]
-    return note.channel_hint or fallback
+    return channel_for(note.rel, note.channel_hint, fallback)
+
+
+def channel_for(rel: str, hint: str | None, fallback: str) -> str:
+    """The top folder under the library, else the note's `From: [[channel]]` line, else the library."""
+    if "/" in rel:
+        return rel.split("/", 1)[0]
+    return hint or fallback
 
 
 def index_entries(note: Note) -> list[IndexEntry]:

@@ -13,6 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .grouping import channel_for
 from .extract import FileRecord, extract, public_rel
 from .library import Library
 from .note import Note
@@ -119,7 +120,7 @@ def parse_files(
     try:
         # spawn, not fork: update() runs beside the UI thread, and forking a threaded process can deadlock
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu)
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # ValueError: no usable stderr for the resource tracker
         pool = None
     if pool is not None:
         try:
@@ -129,20 +130,13 @@ def parse_files(
                     result.workers = workers
                 yield record
                 done += 1
-        except (BrokenProcessPool, OSError):
+        except (BrokenProcessPool, OSError, ValueError):
             if result is not None:  # a worker died (killed, out of memory, no `__main__` guard): parse the rest here
                 result.workers = 1
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     for path, raw, digest in items[done:]:
         yield extract(path, raw, digest)
-
-
-def channel_of(rel: str, hint: str | None, fallback: str) -> str:
-    """As grouping.channel_name: the top folder, else the note's `From:` line, else the library."""
-    if "/" in rel:
-        return rel.split("/", 1)[0]
-    return hint or fallback
 
 
 def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
@@ -161,7 +155,7 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         record.digest,
         record.title or rel.rsplit("/", 1)[-1],
         int(record.has_title),
-        channel_of(rel, record.channel_hint, fallback),
+        channel_for(rel, record.channel_hint, fallback),
         record.channel_hint,
         record.video_id,
         json.dumps(list(record.warnings), ensure_ascii=False),

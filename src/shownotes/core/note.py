@@ -287,10 +287,3 @@ def stub(path: Path, rel: str) -> Note:
 
 def is_note_file(name: str) -> bool:
     return name.lower().endswith(NOTE_SUFFIXES) and not name.startswith(".")
-
-
-def note_stat(path: Path) -> os.stat_result | None:
-    try:
-        return path.stat()
-    except OSError:
-        return None

@@ -29,9 +29,17 @@ def player_argv(template: str, url: str, seconds: int) -> list[str]:
     return [_PLACEHOLDER.sub(lambda m: values[m.group(1)], part) for part in shlex.split(template)]
 
 
+def refusal(url: str) -> OpenResult | None:
+    """Why a URL will not be opened, or None for an http(s) URL that may be."""
+    if is_web_url(url):
+        return None
+    return OpenResult(False, f"refused to open {url[:80]!r}: only http(s) links are opened")
+
+
 def open_url(url: str, seconds: int = 0, player: str | None = None) -> OpenResult:
-    if not is_web_url(url):
-        return OpenResult(False, f"refused to open {url[:80]!r}: only http(s) links are opened")
+    refused = refusal(url)
+    if refused is not None:
+        return refused
     if player:
         try:
             argv = player_argv(player, url, seconds)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 import time
 
 from ..core.bookmarks import describe, find_note
-from ..core.opener import OpenResult
+from ..core.opener import OpenResult, refusal
 from ..core.state import Bookmark
-from ..core.timecode import deep_link, format_time, is_web_url
+from ..core.timecode import deep_link, format_time
 from .messages import HitAction, LinkActivated, TimestampAction
 
 if TYPE_CHECKING:
@@ -125,8 +125,7 @@ class MomentActions:
             self._follow_heading(link.heading)
         elif message.kind == "url":
             url = str(message.key)
-            refused = OpenResult(False, f"refused to open {url[:80]!r}: only http(s) links are opened")
-            self.report(self.opener(url, 0, None) if is_web_url(url) else refused)
+            self.report(refusal(url) or self.opener(url, 0, None))  # refused before any opener sees it
 
     def _follow_heading(self: ShownotesApp, heading: str | None) -> None:
         if heading and self.view is not None:

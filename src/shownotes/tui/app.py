@@ -33,10 +33,13 @@ from .status import IndexStatus
 from .timestamps import TimestampPanel
 from .upkeep import LibraryUpkeep
 
+POOL_MIN_FILES = 200  # as core.index_update; not imported, to keep SQLite off the startup path
+
 if TYPE_CHECKING:
     from ..core.index import Index
 
 BACKGROUND_BYTES = 256 * 1024  # notes larger than this are parsed off the UI thread
+MAX_RECENT = 50
 MAX_RELATED = 50
 
 
@@ -78,7 +81,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.library = self.catalog.library
         self.index: Index | None = self.catalog.index
         self.index_ready = False
-        if self.index is not None:  # a large library: its index may need worker processes
+        if self.catalog.pending or len(self.library.notes) >= POOL_MIN_FILES:  # the index may use workers
             from ..core.index_update import prepare_workers
 
             prepare_workers()
@@ -90,6 +93,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.history = History()
         self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
         self._chrome_ready = self._upkeep_started = False
+        self._requested: str | None = None
         library = self.library
         self._root_key = library_key(library.root, library.notes[0].rel if library.single_file and library.notes else None)
 
@@ -101,6 +105,10 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             with Horizontal(id="content"):
                 yield Reader(id="reader")
                 yield TimestampPanel(id="timestamps")
+
+    @property
+    def root_key(self) -> str:
+        return self._root_key
 
     @property
     def reader(self) -> Reader:
@@ -119,9 +127,11 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         return self.query_one(IndexStatus)
 
     def on_mount(self) -> None:
-        theme = self.state.theme or self.config.theme
+        theme = self.config.theme or self.state.theme  # a theme set in the config file is the user's word
         if theme and theme in self.available_themes:
             self.theme = theme
+        elif theme:
+            self.notify(f"unknown theme {theme!r}; using {self.theme}", severity="warning", markup=False)
         for message in [self.state.warning, *self.config.warnings]:
             if message:
                 self.notify(message, severity="warning", timeout=10, markup=False)
@@ -208,9 +218,14 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         if record:
             self.remember_position()
             self.history.visit(rel)
+            recent = self.state.history.setdefault(self._root_key, [])
+            recent[:] = [r for r in recent if r != rel][-(MAX_RECENT - 1) :] + [rel]
+        self._requested = rel  # the last note asked for wins over a big one still loading
         target = (section, timestamp, seconds, position)
-        if note.size > BACKGROUND_BYTES and not note.loaded:
-            self.reader.show(None, message=f"Loading {note.title} ({note.size // 1024:,} KB)…")
+        if not note.loaded and (note.size > BACKGROUND_BYTES or not note.known):
+            self.view = None
+            self.reader.show(None, message=f"Loading {note.title}…")
+            self.panel.set_timestamps([], {})
             self._build_in_background(note, target)
             return
         self._show(self._build(note), *target)
@@ -234,7 +249,11 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     def _build_in_background(self, note: Note, target: tuple) -> None:
         view = self._build(note)
         view.document.layout(max(self.reader.scrollable_content_region.width, 1), lines=200)
-        self.call_from_thread(self._show, view, *target)
+        self.call_from_thread(self._show_if_still_wanted, view, target)
+
+    def _show_if_still_wanted(self, view: NoteView, target: tuple) -> None:
+        if view.note.rel == self._requested:
+            self._show(view, *target)
 
     def _show(self, view: NoteView, section=None, timestamp=None, seconds=None, position=None) -> None:  # noqa: ANN001
         self.view, note = view, view.note
@@ -348,7 +367,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     def remember_position(self) -> None:
         if not self.catalog.pending:
             self.state.sizes[self._root_key] = len(self.library.notes)
-        if self.view is None or self.reader.layout is None:
+        if self.view is None or self.reader.text_layout is None:
             return
         section, offset = self.reader.position()
         position = Position(self.view.note.rel, section, offset)

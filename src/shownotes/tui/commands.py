@@ -67,7 +67,11 @@ class NoteCommands(_AppProvider):
                 )
 
     async def discover(self) -> Hits:
-        for note in self._notes[:20]:
+        """The notes read most recently (from the state file), else the first notes of the library."""
+        app = self.shownotes
+        recent = [app.library.note(rel) for rel in reversed(app.state.history.get(app.root_key, []))]
+        shown = [note for note in recent if note is not None] or self._notes
+        for note in shown[:20]:
             text = f"Go to note: {note.title}"
             yield DiscoveryHit(Content(text), partial(self.shownotes.open_note, note.rel), text=text, help=Content(note.rel))  # type: ignore[arg-type]
 

@@ -90,9 +90,9 @@ def key_table_markdown() -> str:
             if cls in generic or (cls is Screen and pane is not Screen):
                 continue
             for binding in getattr(cls, "BINDINGS", []):
-                if isinstance(binding, tuple) or not binding.description or binding.action in seen:
+                if isinstance(binding, tuple) or not binding.description or binding.key in seen:
                     continue
-                seen.add(binding.action)
+                seen.add(binding.key)
                 keys = " / ".join(f"`{_key_name(key)}`" for key in binding.key.split(","))
                 lines.append(f"| {where} | {keys} | {binding.description} |")
     return "\n".join(lines)

@@ -15,7 +15,6 @@ class OpenNote(Message):
     rel: str
     section: int | None = None
     timestamp: int | None = None
-    line: int | None = None
     record: bool = True
 
 
@@ -24,17 +23,11 @@ class TimestampChosen(Message):
     """A timestamp became the current one (panel cursor, reader link, palette)."""
 
     index: int
-    scroll: bool = True
     source: Widget | None = field(default=None, repr=False)
 
     @property
     def control(self) -> Widget | None:
         return self.source
-
-
-@dataclass
-class SectionChosen(Message):
-    index: int
 
 
 @dataclass

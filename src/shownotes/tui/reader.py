@@ -18,22 +18,12 @@ from textual.strip import Strip
 from ..render.layout import Layout, LinkSpan
 from ..render.view import NoteView
 from .messages import LinkActivated, ReaderMoved
+from .strips import line_strip
 
 LAYOUT_SLICE_SECONDS = 0.02
 LAYOUT_PAUSE_SECONDS = 0.01  # between slices: room for keys and frames
 REINDEX_SECONDS = 0.5
 TIMESTAMP_MARGIN = 2  # lines of context kept above a timestamp the reader jumps to
-
-
-def line_strip(segments: list[Segment], width: int, base: Style) -> Strip:
-    """One Strip for a laid-out line, padded to the width (Textual strips are costly to chain)."""
-    length = sum(cell_len(segment.text) for segment in segments)
-    styled = list(Segment.apply_style(segments, base))
-    if length > width:
-        return Strip(styled, length).crop(0, width)
-    if length < width:
-        styled.append(Segment(" " * (width - length), base))
-    return Strip(styled, width)
 
 
 class Reader(ScrollView, can_focus=True):
@@ -100,7 +90,8 @@ class Reader(ScrollView, can_focus=True):
         self._relayout()
 
     @property
-    def layout(self) -> Layout | None:
+    def text_layout(self) -> Layout | None:
+        """The note laid out at the reader's width (not Textual's `layout`, which arranges children)."""
         return self._layout
 
     @property

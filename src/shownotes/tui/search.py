@@ -57,7 +57,7 @@ class SearchScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
             box.border_title = "Search the library"
-            box.border_subtitle = "Enter open · c copy link · o play · Esc close"
+            box.border_subtitle = "Enter open · ↓ to the results, then c copy link · o play · Esc close"
             yield Input(value=self.initial, placeholder='words, "a phrase", pre*, channel:name', id="search-input")
             yield Static(self.status, id="search-status")
             yield HitList(id="search-hits")
@@ -102,6 +102,8 @@ class SearchScreen(ModalScreen[None]):
             self.app.call_from_thread(self._show, query, hits, then_open)
 
     def _show(self, query: str, hits: list[Hit], then_open: bool = False) -> None:
+        if not self.is_attached:  # closed while the search ran
+            return
         self.hits, self.searched = hits, query
         results = self.query_one(HitList)
         results.clear_options()

@@ -15,7 +15,7 @@ from textual.strip import Strip
 from ..core.outline import Timestamp
 from ..core.timecode import format_time
 from ..render.layout import text_segments
-from .reader import line_strip
+from .strips import line_strip
 from .messages import TimestampAction, TimestampChosen
 
 ROW_HEIGHT = 2

@@ -45,6 +45,15 @@ class LibraryUpkeep:
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def maintain_index(self: ShownotesApp) -> None:
+        import sqlite3
+
+        try:
+            self._maintain_index()
+        except (OSError, sqlite3.Error, ValueError) as error:  # the folder went away, the cache is unusable…
+            self.call_from_thread(self.notify, f"search index unavailable: {error}", severity="error", markup=False)
+            self.call_from_thread(self.status.done, "index unavailable")
+
+    def _maintain_index(self: ShownotesApp) -> None:
         worker = get_current_worker()
         stop = lambda: worker.is_cancelled  # noqa: E731 - a predicate for the core
         catalog = self.catalog
@@ -64,8 +73,9 @@ class LibraryUpkeep:
         if index is None:
             from ..core.index import Index
 
-            index = Index.open(self.library.notes[0].path if self.library.single_file and self.library.notes else self.library.root)
-            self.call_from_thread(setattr, self, "index", index)
+            library = self.library
+            index = Index.open(library.notes[0].path if library.single_file and library.notes else library.root)
+            self.call_from_thread(self._index_opened, index)
         for notice in index.notices:
             self.call_from_thread(self.notify, notice, severity="warning", markup=False)
 
@@ -77,6 +87,9 @@ class LibraryUpkeep:
             return
         summaries = index.summaries()
         self.call_from_thread(self._index_ready, result, summaries)
+
+    def _index_opened(self: ShownotesApp, index) -> None:  # noqa: ANN001 - core.index.Index
+        self.index = self.catalog.index = index  # opened once; later updates reuse it
 
     def _apply_heads(self: ShownotesApp, fresh: dict) -> None:
         self.catalog.complete = True
@@ -116,6 +129,7 @@ class LibraryUpkeep:
                     raise_interrupt=False,
                     watch_filter=lambda change, path: _is_watched(root, path, only),
                 ):
+                    failures = 0
                     self.call_from_thread(self.files_changed, {(int(change), path) for change, path in changes})
                 return
             except (OSError, RuntimeError) as error:
@@ -131,6 +145,7 @@ class LibraryUpkeep:
                         self.notify, "not watching the library for changes any more", severity="warning"
                     )
                     return
+                self._stop_watching.wait(min(5.0, 0.05 * failures))  # a lasting error must not spin
 
     def files_changed(self: ShownotesApp, changes: set[tuple[int, str]]) -> None:
         """Notes edited, added or deleted on disk: the library, sidebar, open note and index follow."""
