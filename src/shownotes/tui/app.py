@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header
 from ..core.catalog import Catalog, library_key
 from ..core.config import Config, load_config
 from ..core.library import Library
-from ..core.note import Note, NoteError, read_note
+from ..core.note import Note
 from ..core.opener import open_url
 from ..core.resources import styles_path
 from ..core.state import Position, State, load_state, save_state
@@ -167,31 +167,6 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             self._upkeep_started = True
             self.start_upkeep()
 
-    def _resume_before_scan(self, last: Position | None) -> None:
-        """A large library opened before: read only the note we left off at; the rest loads behind it."""
-        if last is None:
-            return
-        try:
-            note = read_note(self.library.root / last.rel, last.rel)
-        except NoteError:
-            return
-        self.library.replace([note])
-
-    def folder_loaded(self, full: Catalog) -> None:
-        """The pending folder is scanned: the whole library replaces the one note shown so far."""
-        self.catalog.pending, self.catalog.complete = False, full.complete
-        self.catalog.index = self.index = full.index
-        self.library.replace(full.library.notes)
-        self.library.warnings = full.library.warnings
-        self.refresh_library()
-        self._report_library_warnings()
-        if self.view is None:
-            first = self.library.first_note()
-            if first is not None:
-                self.open_note(first.rel)
-            else:
-                self.reader.show(None, message="This library has no notes.")
-
     def _report_library_warnings(self) -> None:
         count = len(self.library.warnings)
         if count:
@@ -285,39 +260,6 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             if any(other is note for other in episode.notes):
                 return channel.name, episode.title
         return channel.name, "no episode"
-
-    def reshow(self) -> None:
-        """The open note changed on disk or the index learned its backlinks: show it again, same place."""
-        if self.view is None:
-            return
-        section, offset = self.reader.position()
-        current = self.current_timestamp
-        self._show(self._build(self.view.note), position=Position(self.view.note.rel, section, offset))
-        if current is not None and current < len(self.view.outline.timestamps):
-            self.current_timestamp = current
-
-    def reopen(self, rel: str) -> None:
-        """Show the library's current note at `rel` where the reader is now (its file was replaced)."""
-        section, offset = self.reader.position()
-        self.open_note(rel, position=Position(rel, section, offset), record=False)
-
-    def refresh_related(self) -> None:
-        """The index is ready: show the note's backlinks (without parsing the note again)."""
-        view = self.view
-        if view is None:
-            return
-        related = self._related(view.note)
-        self.reader.border_subtitle = Content(related.summary)
-        if (related.backlinks, related.episode) == (view.related.backlinks, view.related.episode):
-            view.related = related
-            return
-        self.view = view.with_related(related)
-        self.reader.restyle(self.view)
-
-    def refresh_library(self) -> None:
-        self.sidebar.set_library(self.library)
-        if self.view is not None and self.library.note(self.view.note.rel) is self.view.note:
-            self.sidebar.reveal(self.view.note, self.view.outline.sections)
 
     def go_to_section(self, section: int) -> None:
         line = self.reader.line_of_section(section)

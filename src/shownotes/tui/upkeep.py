@@ -12,10 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.content import Content
 from textual.worker import get_current_worker
 
-from ..core.catalog import apply_metadata, apply_summaries, load_folder, read_heads, reconcile
+from ..core.catalog import (
+    Catalog,
+    apply_metadata,
+    apply_summaries,
+    load_folder,
+    read_heads,
+    reconcile,
+)
 from ..core.note import NoteError, is_note_file, read_note
+from ..core.state import Position
 from ..core.textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -110,11 +119,73 @@ class LibraryUpkeep:
             self.refresh_library()
         self.refresh_related()
 
+    # -- the library changed under the reader -------------------------------------------
+
+    def _resume_before_scan(self: ShownotesApp, last: Position | None) -> None:
+        """A large library opened before: read only the note we left off at; the rest loads behind it."""
+        if last is None:
+            return
+        try:
+            note = read_note(self.library.root / last.rel, last.rel)
+        except NoteError:
+            return
+        self.library.replace([note])
+
+    def folder_loaded(self: ShownotesApp, full: Catalog) -> None:
+        """The pending folder is scanned: the whole library replaces the one note shown so far."""
+        self.catalog.pending, self.catalog.complete = False, full.complete
+        self.catalog.index = self.index = full.index
+        self.library.replace(full.library.notes)
+        self.library.warnings = full.library.warnings
+        self.refresh_library()
+        self._report_library_warnings()
+        if self.view is None:
+            first = self.library.first_note()
+            if first is not None:
+                self.open_note(first.rel)
+            else:
+                self.reader.show(None, message="This library has no notes.")
+
+    def reshow(self: ShownotesApp) -> None:
+        """The open note changed on disk or the index learned its backlinks: show it again, same place."""
+        if self.view is None:
+            return
+        section, offset = self.reader.position()
+        current = self.current_timestamp
+        self._show(self._build(self.view.note), position=Position(self.view.note.rel, section, offset))
+        if current is not None and current < len(self.view.outline.timestamps):
+            self.current_timestamp = current
+
+    def reopen(self: ShownotesApp, rel: str) -> None:
+        """Show the library's current note at `rel` where the reader is now (its file was replaced)."""
+        section, offset = self.reader.position()
+        self.open_note(rel, position=Position(rel, section, offset), record=False)
+
+    def refresh_related(self: ShownotesApp) -> None:
+        """The index is ready: show the note's backlinks (without parsing the note again)."""
+        view = self.view
+        if view is None:
+            return
+        related = self._related(view.note)
+        self.reader.border_subtitle = Content(related.summary)
+        if (related.backlinks, related.episode) == (view.related.backlinks, view.related.episode):
+            view.related = related
+            return
+        self.view = view.with_related(related)
+        self.reader.restyle(self.view)
+
+    def refresh_library(self: ShownotesApp) -> None:
+        self.sidebar.set_library(self.library)
+        if self.view is not None and self.library.note(self.view.note.rel) is self.view.note:
+            self.sidebar.reveal(self.view.note, self.view.outline.sections)
+
     # -- live reload --------------------------------------------------------------------
 
     @work(thread=True, group="watch", exit_on_error=False)
     def _watch(self: ShownotesApp) -> None:
-        from watchfiles import watch  # loaded once the reader is up, not on the startup path
+        from watchfiles import (
+            watch,  # loaded once the reader is up, not on the startup path
+        )
 
         library = self.library
         root = library.root
