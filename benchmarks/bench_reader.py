@@ -1,11 +1,12 @@
 """How fast the reader shows a note, beside Textual's stock Markdown widget in the same run.
 
-    uv run python benchmarks/bench_reader.py [--skip-stock-1mb]
+    uv run python benchmarks/bench_reader.py [--skip-stock-1mb] [--launch-only] [--launches N]
 
 Prints figures and ratios; it never passes or fails. Three parts:
 1. open a note (seed, ~140 KB, ~1 MB): stock `Markdown.update` + settle vs our reader, headless;
 2. the ~1 MB note in our app: first screen, then page-down steps (worst and p95 step);
-3. launch to the seed's text on a real terminal (tmux): a one-`Static` Textual app vs `shownotes`.
+3. launch to the seed's text on a real terminal (tmux): a one-`Static` Textual app vs `shownotes`,
+   alternating, after one warm-up launch, with PYTHONDONTWRITEBYTECODE unset (as in a normal install).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def big_note_in_terminal(path: Path, home: Path, steps: int = 40) -> tuple[float
     """In tmux: launch on the 1 MB note's folder, time its first screen, then each page-down key to
     the screen changing, sent as soon as the first screen is up (while the rest is still laid out)."""
     socket = f"bench-{uuid.uuid4().hex[:8]}"
-    env = f"env -u COLUMNS -u LINES SHOWNOTES_STATE={home}/big-state.json SHOWNOTES_CACHE_DIR={home}/big-cache"
+    env = f"env -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE SHOWNOTES_STATE={home}/big-state.json SHOWNOTES_CACHE_DIR={home}/big-cache"
     tmux = ["tmux", "-L", socket]
 
     def screen() -> str:
@@ -131,7 +132,7 @@ One().run()
 
 def launch_time(argv: list[str], marker: str, home: Path) -> float:
     socket = f"bench-{uuid.uuid4().hex[:8]}"
-    env = f"env -u COLUMNS -u LINES SHOWNOTES_STATE={home}/state.json SHOWNOTES_CACHE_DIR={home}/cache"
+    env = f"env -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE SHOWNOTES_STATE={home}/state.json SHOWNOTES_CACHE_DIR={home}/cache"
     command = f"{env} {' '.join(argv)}"
     start = time.perf_counter()
     subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", "150", "-y", "45", command], check=True)
@@ -151,6 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-stock-1mb", action="store_true", help="the stock widget needs tens of seconds there")
     parser.add_argument("--launches", type=int, default=7)
+    parser.add_argument("--launch-only", action="store_true", help="part 3 only")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-reader-"))
     notes = {"seed (13.8 KB)": SEED}
@@ -159,8 +161,11 @@ def main() -> None:
         folder.mkdir()
         notes[label] = big_note(folder, size, name)
 
-    print("1. Opening a note: parse and render until the screen has been refreshed, headless 120x40")
-    print(f"   {'note':<16}{'stock Markdown':>16}{'shownotes':>12}{'speed-up':>10}")
+    if args.launch_only:
+        notes = {}
+    else:
+        print("1. Opening a note: parse and render until the screen has been refreshed, headless 120x40")
+        print(f"   {'note':<16}{'stock Markdown':>16}{'shownotes':>12}{'speed-up':>10}")
     for label, path in notes.items():
         text = path.read_text(encoding="utf-8")
         ours = min(asyncio.run(time_ours(path)) for _ in range(3))
@@ -170,7 +175,7 @@ def main() -> None:
         stock = asyncio.run(time_stock(text))
         print(f"   {label:<16}{stock * 1000:>14.0f}ms{ours * 1000:>10.1f}ms{stock / ours:>9.0f}x")
 
-    if shutil.which("tmux") is not None:
+    if shutil.which("tmux") is not None and not args.launch_only:
         first, steps = big_note_in_terminal(notes["~1 MB"], work)
         steps.sort()
         print("\n2. The ~1 MB note in a real terminal (tmux): launch to its first screen, then PageDown keys")
@@ -186,6 +191,7 @@ def main() -> None:
     script.write_text(BASELINE_APP, encoding="utf-8")
     marker = "Unsupervised Learning"
     base, ours = [], []
+    launch_time([sys.executable, "-m", "shownotes"], marker, work)  # warm-up: writes the bytecode caches
     for _ in range(args.launches):
         base.append(launch_time([sys.executable, str(script), str(SEED)], marker, work))
         ours.append(launch_time([sys.executable, "-m", "shownotes"], marker, work))

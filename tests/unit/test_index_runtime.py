@@ -140,3 +140,22 @@ def test_corpus_search_finds_a_known_quote(corpus_index: Index) -> None:
     assert "adobes_ai_strategy_and_product_development.md" in [hit.rel for hit in hits]
     hit = next(h for h in hits if h.rel == "adobes_ai_strategy_and_product_development.md")
     assert (hit.section_title, hit.seconds) == ("Adobe's Core AI Philosophy", 252)
+
+
+def test_a_library_started_from_the_index_reads_files_whose_names_were_sanitised(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shownotes.core.catalog import FULL_READ_LIMIT, from_index
+
+    odd = "odd\x1b[2Jname\u202e.md"  # a name the sidebar shows sanitised
+    write(library, {f"bulk/n{n}.md": f"# N{n}\n\nfiller {n}\n" for n in range(FULL_READ_LIMIT)})
+    write(library, {odd: "# Odd\n\nThe odd note's own words.\n"})
+    with Index.open(library) as index:
+        index.update()
+    catalog = from_index(library)
+    assert catalog is not None and not catalog.scanned  # the index path, no scan
+    catalog.index.close()
+    shown = [note for note in catalog.library.notes if note.title == "Odd"]
+    assert len(shown) == 1 and "\x1b" not in shown[0].rel and shown[0].rel != odd
+    assert shown[0].path == library / odd
+    assert "The odd note's own words." in shown[0].body

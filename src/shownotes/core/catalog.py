@@ -3,7 +3,8 @@
 A large folder shows every note by file name (or by the title the index remembers) before any note
 file is read; `read_heads` and `apply_summaries` then fill in metadata, off the UI thread where
 they read files, on it where they change notes. A large folder opened before is not even scanned
-first: the reader shows the note it left off at, and the folder is loaded behind it (`pending`).
+first: the reader shows the note it left off at (or, with no saved place, the note the index remembers
+opening first), and the folder is loaded behind it (`pending`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Catalog:
     index: Index | None = None
     complete: bool = True  # every note's metadata has been read
     pending: bool = False  # the folder has not been scanned yet: `load_folder` will bring it
+    start: str | None = None  # pending with no saved place: the note the index says opens first
     cache_dir: Path | None = None
     scanned: bool = True  # False: notes are as the index last saw them until it is updated
 
@@ -54,6 +56,11 @@ def open_for_reader(
     if state is not None and state.sizes.get(library_key(target), 0) > FULL_READ_LIMIT:
         return Catalog(Library(target, []), complete=False, pending=True, cache_dir=cache_dir)
     if _looks_large(target):
+        from .index_db import start_note  # SQLite loads only for large libraries
+
+        start = start_note(target, cache_dir)
+        if start is not None:  # opened before: show that note at once, the folder loads behind it
+            return Catalog(Library(target, []), complete=False, pending=True, cache_dir=cache_dir, start=start)
         remembered = from_index(target, cache_dir)
         if remembered is not None:
             return remembered
@@ -66,7 +73,7 @@ def open_for_reader(
 def load_folder(
     root: Path,
     cache_dir: Path | None = None,
-    files: list[tuple[Path, str]] | None = None,
+    files: list[tuple[Path | str, str]] | None = None,
     warnings: list | None = None,
     keep: dict[str, Note] | None = None,
 ) -> Catalog:
@@ -107,13 +114,13 @@ def from_index(root: Path, cache_dir: Path | None = None) -> Catalog | None:
         index.close()
         return None
     base = str(root)
-    notes = [from_summary(f"{base}/{summary.rel}", summary.rel, summary) for summary in summaries]
+    notes = [from_summary(f"{base}/{summary.raw or summary.rel}", summary.rel, summary) for summary in summaries]
     return Catalog(Library(root, notes, []), index=index, complete=True, cache_dir=cache_dir, scanned=False)
 
 
 def from_summary(path: Path | str, rel: str, summary: Summary | None) -> Note:
     if summary is None:
-        return stub(Path(path), rel)
+        return stub(path, rel)
     note = Note(
         file=path,
         rel=rel,

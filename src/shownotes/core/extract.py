@@ -39,7 +39,7 @@ def public_rel(raw: str) -> str:
     return clean_line(raw).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def extract(path: Path, raw: str, known_digest: bytes | None = None) -> FileRecord:
+def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> FileRecord:
     """Read and parse one file with the shared parser. Never raises; a bad file comes back with `error`."""
     try:
         with open_regular(path) as (handle, stat):  # stat before reading: an edit during the read shows next time

@@ -60,6 +60,7 @@ class Summary:
     warnings: tuple[str, ...]
     size: int
     mtime_ns: int
+    raw: str | None = None  # the file's own relative path, when sanitising its name changed `rel`
 
 
 class Index:
@@ -150,12 +151,12 @@ class Index:
 
     # --- keeping it up to date -------------------------------------------------------------
 
-    def scan(self) -> tuple[list[tuple[Path, str]], list]:
+    def scan(self) -> tuple[list[tuple[Path | str, str]], list]:
         if self.target.is_file():
             return [(self.target, self.target.name)], []
         return scan(self.root)
 
-    def stale(self, files: list[tuple[Path, str]]) -> Changes:
+    def stale(self, files: list[tuple[Path | str, str]]) -> Changes:
         """Which of these (path, rel) files are new or changed, and which indexed ones are gone."""
         try:
             return index_update.diff(files, index_update.known_files(self._conn()))
@@ -251,6 +252,16 @@ class Index:
         conn.execute("COMMIT")
         return result
 
+    def remember_start(self, rel: str) -> None:
+        """Which note a later start with no saved place opens first (read back by `index_db.start_note`)."""
+        if self._closed:
+            return
+        try:
+            with self._write_lock:
+                self._conn().execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (index_db.START_KEY, rel))
+        except sqlite3.Error as error:
+            self.problem = f"search index write failed: {error}"
+
     # --- reading -----------------------------------------------------------------------------
 
     def notes(self) -> list[NoteRecord]:
@@ -264,12 +275,15 @@ class Index:
     def summaries(self) -> list[Summary]:
         """The cheap part of `notes()` (no headings): what a sidebar needs at startup, by rel."""
         rows = self._read(
-            "SELECT rel, title, has_title, video_id, channel_hint, warnings, size, mtime_ns"
-            " FROM files WHERE error IS NULL ORDER BY rel"
+            "SELECT rel, title, has_title, video_id, channel_hint, warnings, size, mtime_ns,"
+            " CASE WHEN CAST(path AS TEXT) = rel THEN NULL ELSE path END FROM files WHERE error IS NULL ORDER BY rel"
         )
         return [
-            Summary(rel, title, bool(has_title), video_id, hint, tuple(json.loads(warnings)) if warnings != "[]" else (), size, mtime)
-            for rel, title, has_title, video_id, hint, warnings, size, mtime in rows
+            Summary(
+                rel, title, bool(has_title), video_id, hint, tuple(json.loads(warnings)) if warnings != "[]" else (),
+                size, mtime, None if raw is None else os.fsdecode(bytes(raw)),
+            )
+            for rel, title, has_title, video_id, hint, warnings, size, mtime, raw in rows
         ]
 
     def note(self, rel: str) -> NoteRecord | None:

@@ -78,6 +78,27 @@ def connect(target: str, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
+START_KEY = "start_note"  # the note a fresh start of the library opens (sidebar order's first)
+
+
+def start_note(root: Path, cache_dir: Path | None = None) -> str | None:
+    """The note to open first, as the last complete run remembered it; None when unknown or unreadable."""
+    path = db_path(root, cache_dir)
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (START_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row and isinstance(row[0], str) and row[0] else None
+
+
 def problem(path: Path) -> str | None:
     """Why an existing index file cannot be used as it is, or None when it can (or does not exist)."""
     try:

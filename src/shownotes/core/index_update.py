@@ -66,7 +66,7 @@ def known_files(conn: sqlite3.Connection) -> dict[str, Known]:
     return {os.fsdecode(bytes(raw)): Known(id_, size, mtime, bytes(digest)) for raw, id_, size, mtime, digest in rows}
 
 
-def diff(files: list[tuple[Path, str]], known: dict[str, Known]) -> Changes:
+def diff(files: list[tuple[Path | str, str]], known: dict[str, Known]) -> Changes:
     """Compare (rel, size, mtime_ns) on disk with the index; a file that cannot be stat'ed is gone."""
     new, changed = [], []
     unchanged = 0
@@ -106,7 +106,7 @@ def _yield_cpu() -> None:
 
 
 def parse_files(
-    items: list[tuple[Path, str, bytes | None]], workers: int, result: UpdateResult | None = None
+    items: list[tuple[Path | str, str, bytes | None]], workers: int, result: UpdateResult | None = None
 ) -> Iterator[FileRecord]:
     """FileRecords in the order given; closing the iterator early cancels the work not yet started.
 

@@ -25,6 +25,9 @@ class LibraryWarning:
         return f"{self.rel}: {self.message}"
 
 
+_SLUG_LIKE = re.compile(r"[a-z0-9_]+").fullmatch  # already a slug, as most file stems are
+
+
 def slug(text: str) -> str:
     """Lower-case, punctuation dropped, spaces and hyphens to `_` (how real note files are named)."""
     if text.isascii() and text.islower() and text.replace("_", "a").isalnum():
@@ -33,9 +36,11 @@ def slug(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip())
 
 
-def scan(root: Path) -> tuple[list[tuple[Path, str]], list[LibraryWarning]]:
-    """Note files under root as (path, posix path relative to root); hidden folders skipped, no loops."""
-    files: list[tuple[Path, str]] = []
+def scan(root: Path) -> tuple[list[tuple[str, str]], list[LibraryWarning]]:
+    """Note files under root as (path, posix path relative to root); hidden folders skipped, no loops.
+
+    Paths are plain strings: making 20,000 Path objects would cost more than the listing itself."""
+    files: list[tuple[str, str]] = []
     warnings: list[LibraryWarning] = []
     seen: set[tuple[int, int]] = set()
     stack = [(root, "")]
@@ -67,7 +72,7 @@ def scan(root: Path) -> tuple[list[tuple[Path, str]], list[LibraryWarning]]:
             if is_dir:
                 subfolders.append((Path(entry.path), entry_rel))
             elif is_note_file(entry.name):
-                files.append((Path(entry.path), entry_rel))
+                files.append((entry.path, entry_rel))
         stack.extend(reversed(subfolders))
     files.sort(key=lambda item: item[1])
     return files, warnings
@@ -96,14 +101,28 @@ class Library:
 
     def _name_maps(self) -> tuple[dict[str, list[Note]], dict[str, list[Note]]]:
         """Notes by file stem (lower-case) and by slug, built on the first lookup by name."""
-        if self._names is None:
-            by_stem: dict[str, list[Note]] = defaultdict(list)
-            by_slug: dict[str, list[Note]] = defaultdict(list)
+        if self._names is None:  # a hot loop at the start of a 20,000-note library: kept plain
+            by_stem: dict[str, list[Note]] = {}
+            by_slug: dict[str, list[Note]] = {}
+            slug_like = _SLUG_LIKE
             for note in self.notes:
-                stem = _stem(note.rel)
-                by_stem[stem.lower()].append(note)
-                by_slug[slug(stem)].append(note)
-            self._names = (dict(by_stem), dict(by_slug))
+                rel = note.rel
+                name = rel[rel.rfind("/") + 1 :]
+                dot = name.rfind(".")
+                stem = name[:dot] if dot >= 0 else name
+                lowered = stem.lower()
+                bucket = by_stem.get(lowered)
+                if bucket is None:
+                    by_stem[lowered] = [note]
+                else:
+                    bucket.append(note)
+                key = lowered if lowered == stem and slug_like(lowered) else slug(stem)
+                bucket = by_slug.get(key)
+                if bucket is None:
+                    by_slug[key] = [note]
+                else:
+                    bucket.append(note)
+            self._names = (by_stem, by_slug)
         return self._names
 
     @classmethod
@@ -119,7 +138,7 @@ class Library:
 
     @classmethod
     def from_files(
-        cls, root: Path, files: list[tuple[Path, str]], warnings: list[LibraryWarning], single_file: bool = False
+        cls, root: Path, files: list[tuple[Path | str, str]], warnings: list[LibraryWarning], single_file: bool = False
     ) -> Library:
         """Read every listed file; files that cannot be notes become warnings."""
         warnings = list(warnings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,6 +137,8 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             if message:
                 self.notify(message, severity="warning", timeout=10, markup=False)
         last = self.state.last.get(self._root_key)
+        if last is None and self.catalog.start is not None:
+            last = Position(self.catalog.start)
         if self.catalog.pending:
             self._resume_before_scan(last)
         self.sidebar.set_library(self.library)
@@ -197,7 +200,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             recent[:] = [r for r in recent if r != rel][-(MAX_RECENT - 1) :] + [rel]
         self._requested = rel  # the last note asked for wins over a big one still loading
         target = (section, timestamp, seconds, position)
-        if not note.loaded and (note.size > BACKGROUND_BYTES or not note.known):
+        if not note.loaded and _size(note) > BACKGROUND_BYTES:
             self.view = None
             self.reader.show(None, message=f"Loading {note.title}…")
             self.panel.set_timestamps([], {})
@@ -337,6 +340,16 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     def on_unmount(self) -> None:
         # However the app ends, background threads must stop, or interpreter exit waits on them.
         self.stop_upkeep()
+
+
+def _size(note: Note) -> int:
+    """The note's size: as known, else from the disk (a file that cannot be stat'ed counts as big)."""
+    if note.known:
+        return note.size
+    try:
+        return os.stat(note.path).st_size
+    except OSError:
+        return BACKGROUND_BYTES + 1
 
 
 def make_app(library: Catalog | Library | None = None, **options) -> ShownotesApp:

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from ..render.layout import Layout, LinkSpan
 from ..render.view import NoteView
 from .messages import LinkActivated, ReaderMoved
-from .strips import line_strip
+from .strips import PaintOnce, line_strip
 
 LAYOUT_SLICE_SECONDS = 0.02
 LAYOUT_PAUSE_SECONDS = 0.01  # between slices: room for keys and frames
@@ -26,7 +26,7 @@ REINDEX_SECONDS = 0.5
 TIMESTAMP_MARGIN = 2  # lines of context kept above a timestamp the reader jumps to
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(PaintOnce, ScrollView, can_focus=True):
     """Shows one NoteView. State comes down (view, current timestamp); events go up as messages."""
 
     BINDINGS = [
@@ -262,7 +262,7 @@ class Reader(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if (self._layout is None or self._layout.width != max(width, 1)) and self.view is not None and width:
             self._relayout()  # first paint, or a resize not yet seen: lay out now rather than a frame later
         layout = self._layout

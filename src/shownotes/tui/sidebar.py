@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -54,17 +56,42 @@ class Sidebar(Tree[NodeRef]):
     def note_node(self, rel: str) -> TreeNode[NodeRef] | None:
         return self._notes.get(rel)
 
+    # Textual's Tree lays itself out again after every node added; a channel of 300 notes is added
+    # as one batch and laid out once.
+    _batching = False
+
+    def _invalidate(self) -> None:
+        if not self._batching:
+            super()._invalidate()
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        outer, self._batching = self._batching, True
+        try:
+            yield
+        finally:
+            self._batching = outer
+            self._invalidate()
+
+    def process_label(self, label: str | Text) -> Text:
+        # Labels here are one-line Text already (names are sanitised); Tree's own split of each costs
+        # more than the rest of adding the node.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     def set_library(self, library: Library) -> None:
         """Show (or show again, after the library changed) every channel, collapsed."""
         self.library = library
         self.clear()
         self._channels, self._notes, self._marked = {}, {}, None
         names = library.channel_names()
-        for name in names:
-            size = library.channel_size(name)
-            label = Text(name, style="bold")
-            label.append(f"  {size} note{'s' if size != 1 else ''}", style="dim")
-            self._channels[name] = self.root.add(label, NodeRef("channel", name), allow_expand=True)
+        with self._batch():
+            for name in names:
+                size = library.channel_size(name)
+                label = Text(name, style="bold")
+                label.append(f"  {size} note{'s' if size != 1 else ''}", style="dim")
+                self._channels[name] = self.root.add(label, NodeRef("channel", name), allow_expand=True)
         if len(names) == 1:
             self._populate(self._channels[names[0]])
             self._channels[names[0]].expand()
@@ -72,6 +99,10 @@ class Sidebar(Tree[NodeRef]):
     # -- lazy children -----------------------------------------------------------------
 
     def _populate(self, node: TreeNode[NodeRef]) -> None:
+        with self._batch():
+            self._add_children(node)
+
+    def _add_children(self, node: TreeNode[NodeRef]) -> None:
         ref, library = node.data, self.library
         if ref is None or library is None or node.children:
             return
@@ -156,9 +187,10 @@ class Sidebar(Tree[NodeRef]):
         if node is None:
             return
         self._relabel(node)
-        node.remove_children()
-        node.allow_expand = True
-        self._add_sections(node)
+        with self._batch():
+            node.remove_children()
+            node.allow_expand = True
+            self._add_sections(node)
         node.expand()
         if not self.has_focus:
             self.move_cursor(node)

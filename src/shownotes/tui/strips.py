@@ -5,7 +5,26 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
+
+
+class PaintOnce:
+    """For line-based panes: the pane's base style is worked out once per paint, not once per line
+    (Textual's `rich_style` walks every ancestor's styles each time it is read)."""
+
+    _paint_style: Style | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint_style = self.rich_style  # type: ignore[attr-defined]
+        try:
+            return super().render_lines(crop)  # type: ignore[misc]
+        finally:
+            self._paint_style = None
+
+    @property
+    def base_style(self) -> Style:
+        return self._paint_style if self._paint_style is not None else self.rich_style  # type: ignore[attr-defined]
 
 
 def line_strip(segments: list[Segment], width: int, base: Style) -> Strip:

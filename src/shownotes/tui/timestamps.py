@@ -15,13 +15,13 @@ from textual.strip import Strip
 from ..core.outline import Timestamp
 from ..core.timecode import format_time
 from ..render.layout import text_segments
-from .strips import line_strip
+from .strips import PaintOnce, line_strip
 from .messages import TimestampAction, TimestampChosen
 
 ROW_HEIGHT = 2
 
 
-class TimestampPanel(ScrollView, can_focus=True):
+class TimestampPanel(PaintOnce, ScrollView, can_focus=True):
     """Rows in document order or by time; moving the cursor makes that timestamp current."""
 
     BINDINGS = [
@@ -144,7 +144,7 @@ class TimestampPanel(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         line = round(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
         if row >= len(self.order):

@@ -96,6 +96,9 @@ class LibraryUpkeep:
             return
         summaries = index.summaries()
         self.call_from_thread(self._index_ready, result, summaries)
+        first = self.call_from_thread(self.library.first_note)
+        if first is not None and not stop():
+            index.remember_start(first.rel)  # a later start with no saved place opens it before any scan
 
     def _index_opened(self: ShownotesApp, index) -> None:  # noqa: ANN001 - core.index.Index
         self.index = self.catalog.index = index  # opened once; later updates reuse it
@@ -139,7 +142,9 @@ class LibraryUpkeep:
         self.library.warnings = full.library.warnings
         self.refresh_library()
         self._report_library_warnings()
-        if self.view is None:
+        if self.view is not None:  # shown against a one-note library: its links and episode resolve now
+            self.reshow()
+        else:
             first = self.library.first_note()
             if first is not None:
                 self.open_note(first.rel)
