@@ -167,9 +167,11 @@ class MomentActions:
         self.screen.set_focus(self.panel)
 
     def action_next_note(self: ShownotesApp, step: int) -> None:
-        if self.view is None:
+        # While a heavy note loads there is no view yet: step from the note asked for.
+        current = self.view.note if self.view is not None else self.library.note(self._requested or "")
+        if current is None:
             return
-        target = self.library.neighbour(self.view.note, step)
+        target = self.library.neighbour(current, step)
         if target is not None:
             self.open_note(target.rel)
         else:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ..core.index import Index
 
 BACKGROUND_BYTES = 256 * 1024  # notes larger than this are parsed off the UI thread
+BACKGROUND_BRACKETS = 2_000  # and notes with more `[` than this (the Markdown parser's slow case)
 MAX_RECENT = 50
 MAX_RELATED = 50
 
@@ -200,8 +201,9 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             recent[:] = [r for r in recent if r != rel][-(MAX_RECENT - 1) :] + [rel]
         self._requested = rel  # the last note asked for wins over a big one still loading
         target = (section, timestamp, seconds, position)
-        if not note.loaded and _size(note) > BACKGROUND_BYTES:
+        if _heavy(note):
             self.view = None
+            self._title_for(note)
             self.reader.show(None, message=f"Loading {note.title}…")
             self.panel.set_timestamps([], {})
             self._build_in_background(note, target)
@@ -238,12 +240,9 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         if seconds is not None and timestamp is None:
             stamps = [s for s in view.outline.timestamps if s.seconds == seconds]
             timestamp = next((s.index for s in stamps if s.section == section), stamps[0].index if stamps else None)
-        channel, episode = self._place(note)
-        self.title = note.title
-        self.sub_title = f"{channel} · {episode} · {note.video_id or 'no video'}"
+        self._title_for(note)
         anchor = (position.section, position.offset) if position is not None else (section, 0) if section else None
         self.reader.show(view, anchor=anchor, timestamp=timestamp, message=note.error or "")
-        self.reader.border_title = Content(note.title)
         self.reader.border_subtitle = Content(view.related.summary)
         self.panel.set_timestamps(view.outline.timestamps, {s.index: s.title for s in view.outline.sections})
         self.sidebar.reveal(note, view.outline.sections)
@@ -256,6 +255,14 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             self.notify(f"{note.rel}: {warning}", severity="warning", markup=False)
         self.call_after_refresh(self.save)  # after the note is on screen: saving waits on the disk
         self.call_after_refresh(self._maybe_start_upkeep)
+
+    def _title_for(self, note: Note) -> None:
+        """The header and the reader's border name the note (also while it is still loading)."""
+        channel, episode = self._place(note)
+        self.title = note.title
+        self.sub_title = f"{channel} · {episode} · {note.video_id or 'no video'}"
+        self.reader.border_title = Content(note.title)
+        self.reader.border_subtitle = Content("")  # the related notes' summary comes with the view
 
     def _place(self, note: Note) -> tuple[str, str]:
         channel = self.library.channel(self.library.channel_of(note))
@@ -342,14 +349,21 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.stop_upkeep()
 
 
-def _size(note: Note) -> int:
-    """The note's size: as known, else from the disk (a file that cannot be stat'ed counts as big)."""
-    if note.known:
-        return note.size
-    try:
-        return os.stat(note.path).st_size
-    except OSError:
-        return BACKGROUND_BYTES + 1
+def _heavy(note: Note) -> bool:
+    """Whether parsing the note could stall the screen: a big file (its size as known, else from the
+    disk; one that cannot be stat'ed counts as big), or a body thick with `[` (about 20 µs each when
+    they stay unclosed). Asked on every opening: a note's body stays loaded, its parse does not."""
+    if note.known or note.loaded:
+        size = note.size
+    else:
+        try:
+            size = os.stat(note.path).st_size
+        except OSError:
+            return True
+    if size > BACKGROUND_BYTES:
+        return True
+    body = note.body  # read now if it was not: the size the file has today counts
+    return note.size > BACKGROUND_BYTES or body.count("[") > BACKGROUND_BRACKETS
 
 
 def make_app(library: Catalog | Library | None = None, **options) -> ShownotesApp:
