@@ -95,7 +95,8 @@ def big_note_in_terminal(path: Path, home: Path, steps: int = 40) -> tuple[float
     def screen() -> str:
         return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
 
-    marker = "Timestamps ("  # the panel is titled when the note itself is shown, not while it loads
+    stamps = len(Library.open(path).notes[0].parse().outline.timestamps)
+    marker = f"Timestamps ({stamps})"  # the panel says (0) while the note loads
     start = time.perf_counter()
     subprocess.run([*tmux, "new-session", "-d", "-x", "150", "-y", "45", f"{env} {sys.executable} -m shownotes {path.parent}"], check=True)
     try:
