@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from shownotes.core import markdown, textsafe
@@ -47,6 +47,8 @@ def test_sanitiser_output_never_holds_a_control_character(text: str) -> None:
 
 @PROPERTY
 @given(text=TEXT, width=st.integers(min_value=1, max_value=160))
+@example(text="`0\x0800`00000[0:0]", width=1)  # found in CI: rich drops \x08, the spans did not
+@example(text="a\x07b\x0b [00:00:01]\x0c\r*c*", width=3)
 def test_parser_and_renderer_never_raise_and_show_nothing_unsafe(text: str, width: int) -> None:
     for source in (text, textsafe.clean(text)):
         tokens, warnings = markdown.parse(source)

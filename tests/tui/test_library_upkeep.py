@@ -142,6 +142,28 @@ async def test_edit_of_the_open_note_shows_at_the_same_reading_position(app_fact
         assert found(app, "orchard") == []
 
 
+async def test_live_reload_reads_files_off_the_ui_thread(app_factory, library, monkeypatch):
+    from shownotes.core import catalog
+
+    readers: list[threading.Thread] = []
+    read_note = catalog.read_note
+
+    def recording(path, rel):  # noqa: ANN001 - as read_note
+        readers.append(threading.current_thread())
+        return read_note(path, rel)
+
+    monkeypatch.setattr(catalog, "read_note", recording)
+    app = app_factory(library)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_note("pod/beta.md")
+        await pilot.pause()
+        path = library / "pod/beta.md"
+        edit = lambda: path.write_text(LIBRARY["pod/beta.md"].replace("Back to", "Onward to"), encoding="utf-8")  # noqa: E731
+        edit()
+        await wait_for(pilot, lambda: "Onward to" in shown(app), "the edited note", rewrite=edit)
+        assert readers and threading.main_thread() not in readers  # the app's loop runs on the main thread
+
+
 async def test_added_note_appears_in_library_sidebar_and_index(app_factory, library):
     app = app_factory(library)
     async with app.run_test(size=SIZE) as pilot:

@@ -10,14 +10,14 @@ opening first), and the folder is loaded behind it (`pending`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import resources
 from .library import Library, scan
-from .note import Note, read_head, stub
+from .note import Note, NoteError, read_head, read_note, stub
 from .state import State
 from .textsafe import clean_line
 
@@ -133,6 +133,34 @@ def from_summary(path: Path | str, rel: str, summary: Summary | None) -> Note:
         warnings=list(summary.warnings),
     )
     return note
+
+
+@dataclass
+class FileChange:
+    """One changed file as read off the UI thread: gone, read afresh, or unreadable (`error`)."""
+
+    rel: str
+    note: Note | None = None
+    gone: bool = False
+    error: str | None = None
+
+
+def read_changes(root: Path, paths: Iterable[str]) -> list[FileChange]:
+    """Read every changed note file under root (the watcher's paths; others are ignored), in order."""
+    changes = []
+    for raw in sorted(set(paths)):
+        relative = os.path.relpath(raw, root)
+        if relative.startswith(".."):
+            continue
+        rel = clean_line(Path(relative).as_posix())
+        if not os.path.exists(raw):
+            changes.append(FileChange(rel, gone=True))
+            continue
+        try:
+            changes.append(FileChange(rel, note=read_note(raw, rel)))
+        except NoteError as error:
+            changes.append(FileChange(rel, error=str(error)))
+    return changes
 
 
 def read_heads(notes: list[Note], should_stop: Callable[[], bool] = lambda: False) -> dict[str, Note]:

@@ -104,7 +104,13 @@ class Note:
         try:
             fresh = read_note(self.path, self.rel)
         except NoteError as error:
-            self.error, self._body = str(error), ""
+            return self.take(None, str(error))
+        return self.take(fresh)
+
+    def take(self, fresh: Note | None, error: str | None = None) -> bool:
+        """Become the note as just read, keeping this object (views hold it); None: it could not be."""
+        if fresh is None:
+            self.error, self._body = error, ""
             return False
         self.__dict__.update({key: value for key, value in fresh.__dict__.items() if key != "rel"})
         return True

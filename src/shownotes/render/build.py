@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
+from rich.control import strip_control_codes
 from rich.style import Style
 from rich.text import Span, Text
 
@@ -59,6 +60,7 @@ class InlineBuilder:
 
         def add(content: str, style: Style | None) -> None:
             nonlocal position
+            content = strip_control_codes(content)  # as rich's Text will, so the spans stay aligned
             if not content:
                 return
             parts.append(content)

@@ -6,7 +6,6 @@ change only on the UI thread, through `call_from_thread`.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,15 +16,16 @@ from textual.worker import get_current_worker
 
 from ..core.catalog import (
     Catalog,
+    FileChange,
     apply_metadata,
     apply_summaries,
     load_folder,
+    read_changes,
     read_heads,
     reconcile,
 )
 from ..core.note import NoteError, is_note_file, read_note
 from ..core.state import Position
-from ..core.textsafe import clean_line
 
 if TYPE_CHECKING:
     from ..core.index import Summary, UpdateResult
@@ -206,7 +206,8 @@ class LibraryUpkeep:
                     watch_filter=lambda change, path: _is_watched(root, path, only),
                 ):
                     failures = 0
-                    self.call_from_thread(self.files_changed, {(int(change), path) for change, path in changes})
+                    read = read_changes(root, [path for _change, path in changes])  # files read here, not on the UI thread
+                    self.call_from_thread(self.apply_changes, read)
                 return
             except (OSError, RuntimeError) as error:
                 # watchfiles gives up on a whole batch when one file name is not UTF-8: say so once,
@@ -224,29 +225,25 @@ class LibraryUpkeep:
                 self._stop_watching.wait(min(5.0, 0.05 * failures))  # a lasting error must not spin
 
     def files_changed(self: ShownotesApp, changes: set[tuple[int, str]]) -> None:
+        """Changes as the watcher reports them, read here (tests drive live reload through this)."""
+        self.apply_changes(read_changes(self.library.root, [path for _change, path in changes]))
+
+    def apply_changes(self: ShownotesApp, changes: list[FileChange]) -> None:
         """Notes edited, added or deleted on disk: the library, sidebar, open note and index follow."""
         library, open_rel = self.library, self.view.note.rel if self.view is not None else None
         notes = {note.rel: note for note in library.notes}
         reshow = reopen = False
-        for _change, raw in sorted(changes, key=lambda item: item[1]):
-            path = Path(raw)
-            relative = os.path.relpath(path, library.root)
-            if relative.startswith(".."):
-                continue
-            rel = clean_line(Path(relative).as_posix())
-            if not path.exists():
+        for change in changes:
+            rel, note = change.rel, notes.get(change.rel)
+            if change.gone:
                 if notes.pop(rel, None) is not None and rel == open_rel:
                     self.notify(f"{rel} was deleted; what you see is the last version read", severity="warning", markup=False)
-                continue
-            note = notes.get(rel)
-            if note is None:
-                try:
-                    notes[rel] = read_note(path, rel)
-                except NoteError as error:
-                    self.notify(f"{rel}: {error}", severity="warning", markup=False)
-                    continue
+            elif note is None and change.note is not None:
+                notes[rel] = change.note
                 reopen |= rel == open_rel  # deleted and written again (sync tools, git checkout)
-            elif note.reload():
+            elif note is None:
+                self.notify(f"{rel}: {change.error}", severity="warning", markup=False)
+            elif note.take(change.note, change.error):
                 reshow |= rel == open_rel
             elif rel == open_rel:
                 self.notify(f"{rel}: {note.error}; showing the last version read", severity="warning", markup=False)
