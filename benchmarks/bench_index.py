@@ -38,7 +38,7 @@ def rss_mb() -> tuple[float, float]:
 def raw_read(root: Path) -> tuple[float, int]:
     started = time.perf_counter()
     files, _warnings = scan(root)
-    total = sum(len(path.read_bytes()) for path, _rel in files)
+    total = sum(len(Path(path).read_bytes()) for path, _rel in files)
     return time.perf_counter() - started, total
 
 
@@ -122,7 +122,7 @@ def main() -> None:
         library = build_library(temp_path, count=args.count, folders=80, big_note_bytes=1_000_000)
         built = time.perf_counter() - started
         files = scan(library)[0]
-        biggest = max((path for path, _rel in files), key=lambda path: path.stat().st_size)
+        biggest = max((Path(path) for path, _rel in files), key=lambda path: path.stat().st_size)
         started = time.perf_counter()
         extract(biggest, biggest.name)
         big_parse = time.perf_counter() - started

@@ -34,7 +34,7 @@ def row(name: str, seconds: float, count: int, baseline: float | None = None) ->
 
 
 def bench(label: str, root: Path) -> None:
-    files = [path for path, _rel in scan(root)[0]]
+    files = [Path(path) for path, _rel in scan(root)[0]]
     for path in files:
         path.read_bytes()  # warm the page cache so every figure below reads from memory
     read_s, sizes = timed(lambda: [len(path.read_bytes()) for path in files])

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 from pathlib import Path
 
 from .core.library import Library
@@ -243,8 +244,25 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument errors are one line, like every other error (argparse prints its usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (shownotes --help)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shownotes", description="A terminal reader for libraries of episode notes.")
+    parser = _Parser(prog="shownotes", description="A terminal reader for libraries of episode notes.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     read = sub.add_parser("read", help="open the reader (the default)")
     read.add_argument("path", nargs="?", help="a notes folder or file (default: the bundled seeds)")
@@ -258,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print a note rendered")
     show.add_argument("note")
     show.add_argument("path", nargs="?")
-    show.add_argument("--width", type=int, default=None)
+    show.add_argument("--width", type=_positive, default=None)
     check = sub.add_parser("check", help="every warning in the library; exit 1 if a file could not be read")
     check.add_argument("path", nargs="?")
     check.add_argument("--json", action="store_true")
@@ -268,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", help='words, "a phrase", prefix*, channel:NAME')
     search.add_argument("path", nargs="?", help="the library (default: the bundled seeds)")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=_positive, default=20, help="hits to print (default 20)")
     return parser
 
 
@@ -294,8 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     if not argv or (argv[0] not in COMMANDS and argv[0] != "read" and not argv[0].startswith("-")):
         argv = ["read", *argv]
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         if args.command in (None, "read"):
             return run_reader(getattr(args, "path", None))
         return COMMANDS[args.command](args)

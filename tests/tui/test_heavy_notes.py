@@ -58,3 +58,62 @@ async def test_keys_move_on_while_a_heavy_note_loads(app_factory, tmp_path: Path
         await wait_for(pilot, lambda: app.view is not None, "the next note")
         assert app.view.note.rel == order[start + 1]
         assert app.title == app.view.note.title
+
+
+async def test_a_heavy_note_edited_while_it_loads_shows_the_edit(app_factory, tmp_path: Path) -> None:
+    root = write_files(tmp_path / "lib", NOTES)
+    library = Library.open(root)
+    app = app_factory(library, watch_files=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_note("brackets.md")
+        assert app.view is None
+        (root / "brackets.md").write_text(NOTES["brackets.md"].replace("Bracket tail.", "Edited tail."), encoding="utf-8")
+        app.files_changed({(2, str(root / "brackets.md"))})  # the old parse may finish later: it is dropped
+        await wait_for(pilot, lambda: app.view is not None, "the note")
+        await pilot.pause()
+        app.reader.text_layout.extend()
+        assert "Edited tail." in shown(app) and "Bracket tail." not in shown(app)
+
+
+async def test_heavy_notes_are_never_parsed_on_the_ui_thread(app_factory, tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from shownotes.core.note import Note
+
+    root = write_files(tmp_path / "lib", NOTES)
+    parsed_on: list[str] = []
+    parse = Note.parse
+
+    def recording(note: Note):
+        if note.rel in ("big.md", "brackets.md"):
+            parsed_on.append(threading.current_thread().name)
+        return parse(note)
+
+    monkeypatch.setattr(Note, "parse", recording)
+    app = app_factory(Library.open(root), watch_files=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for rel in ("big.md", "small.md", "brackets.md"):
+            app.open_note(rel)
+            await wait_for(pilot, lambda: app.view is not None and app.view.note.rel == rel, rel)
+        (root / "brackets.md").write_text(NOTES["brackets.md"] + "\nMore.\n", encoding="utf-8")
+        app.files_changed({(2, str(root / "brackets.md"))})  # live reload of the open heavy note
+        await wait_for(pilot, lambda: app.view is not None and "More." in (app.view.note.body or ""), "reload")
+        await wait_for(pilot, lambda: len(parsed_on) >= 3, "the reload's parse")
+    assert parsed_on and threading.main_thread().name not in parsed_on
+
+
+async def test_the_panel_follows_into_a_note_after_one_without_timestamps(app_factory, tmp_path: Path) -> None:
+    stamps = "\n\n".join(f"Moment {n} [00:{n // 60:02d}:{n % 60:02d}]." for n in range(80))
+    root = write_files(tmp_path / "lib", {"a_none.md": "# None\n\nNo moments here.\n", "b_many.md": f"# Many\n\n{stamps}\n"})
+    app = app_factory(Library.open(root), watch_files=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_note("a_none.md")
+        await pilot.pause()
+        assert app.panel.stamps == []
+        app.open_note("b_many.md", timestamp=70)
+        await pilot.pause()
+        await pilot.pause()
+        panel = app.panel
+        row = panel.rows[70] * 2
+        assert panel.cursor == panel.rows[70]
+        assert panel.scroll_y <= row < panel.scroll_y + panel.scrollable_content_region.height

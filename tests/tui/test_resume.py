@@ -117,3 +117,16 @@ def test_the_start_note_is_read_without_fail(tmp_path: Path, index_file: str, ex
             if index_file == "remembered":
                 index.remember_start("chan_1/note_0001.md")
     assert index_db.start_note(root, cache) == expected
+
+
+async def test_a_small_library_forgets_a_start_note(tmp_path: Path, isolated_home: Path, effects) -> None:
+    root = write_files(tmp_path / "small", many_notes(LARGE_TOP_ENTRIES + 5, channels=LARGE_TOP_ENTRIES + 5))
+    with Index.open(root) as index:  # remembered when it was large, say
+        index.remember_start("chan_1/note_0001.md")
+    assert index_db.start_note(root) == "chan_1/note_0001.md"
+    app = build_app(open_for_reader(root, state=State()), effects, state=State(), state_file=tmp_path / "s.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        await wait_for(pilot, lambda: index_db.start_note(root) is None, "the start note to be forgotten")
+    catalog = open_for_reader(root, state=State())
+    assert not catalog.pending and len(catalog.library.notes) == LARGE_TOP_ENTRIES + 5  # read in full, as small

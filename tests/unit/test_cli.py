@@ -96,6 +96,13 @@ ERROR_CASES = [
     ("links missing note file", ["links", "{missing}/n.md"], "no note matches"),
     ("links unknown note", ["links", "no such note"], "no note matches"),
     ("show unknown note", ["show", "no such note"], "no note matches"),
+    ("show width zero", ["show", "x", "--width", "0"], "--width: must be 1 or more"),
+    ("show width negative", ["show", "x", "--width", "-5"], "--width: must be 1 or more"),
+    ("show width not a number", ["show", "x", "--width", "abc"], "--width: not a whole number: 'abc'"),
+    ("search limit zero", ["search", "x", "--limit", "0"], "--limit: must be 1 or more"),
+    ("search limit negative", ["search", "x", "--limit", "-1"], "--limit: must be 1 or more"),
+    ("links without a note", ["links"], "the following arguments are required: note"),
+    ("unknown option", ["list", "--jsn"], "unrecognized arguments: --jsn"),
 ]
 
 

@@ -159,3 +159,35 @@ def test_a_library_started_from_the_index_reads_files_whose_names_were_sanitised
     assert len(shown) == 1 and "\x1b" not in shown[0].rel and shown[0].rel != odd
     assert shown[0].path == library / odd
     assert "The odd note's own words." in shown[0].body
+
+
+def test_notes_added_from_the_index_after_a_scan_read_files_whose_names_were_sanitised(library: Path) -> None:
+    from shownotes.core.catalog import from_summary, reconcile
+
+    odd = "tab\there_talk.md"
+    with Index.open(library) as index:
+        index.update()
+        known = Library(library, [from_summary(library / s.rel, s.rel, s) for s in index.summaries()])
+        write(library, {odd: "# Tabbed\n\nTabbed words.\n"})
+        index.update()
+        assert reconcile(known, index.summaries())
+    (added,) = [note for note in known.notes if note.title == "tab here_talk" or "tab" in note.rel]
+    assert added.path == library / odd and "Tabbed words." in added.body
+
+
+def test_a_name_lookup_built_while_the_notes_change_is_not_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from shownotes.core import library as library_module
+    from shownotes.core.note import stub
+
+    lib = Library(tmp_path, [stub(tmp_path / "old_note.md", "old_note.md")])
+    slug_like = library_module._SLUG_LIKE
+
+    def replaced_meanwhile(text: str):  # as if the UI thread took a new list while a parse thread builds
+        monkeypatch.setattr(library_module, "_SLUG_LIKE", slug_like)
+        lib.replace([*lib.notes, stub(tmp_path / "sub" / "new_note.md", "sub/new_note.md")])
+        return slug_like(text)
+
+    monkeypatch.setattr(library_module, "_SLUG_LIKE", replaced_meanwhile)
+    assert lib.resolve("NEW_NOTE") is None  # found by name only; the lookup was built from the old list
+    found = lib.resolve("NEW_NOTE")  # that lookup was not kept: this one sees the new list
+    assert found is not None and found.rel == "sub/new_note.md"

@@ -198,7 +198,7 @@ def reconcile(library: Library, summaries: list[Summary]) -> bool:
     kept = [note for note in library.notes if note.rel in present]
     known = {note.rel for note in kept}
     base = str(library.root)
-    added = [from_summary(f"{base}/{rel}", rel, s) for rel, s in present.items() if rel not in known]
+    added = [from_summary(f"{base}/{s.raw or rel}", rel, s) for rel, s in present.items() if rel not in known]
     if not added and len(kept) == len(library.notes):
         return False
     library.replace(kept + added)

@@ -252,13 +252,17 @@ class Index:
         conn.execute("COMMIT")
         return result
 
-    def remember_start(self, rel: str) -> None:
-        """Which note a later start with no saved place opens first (read back by `index_db.start_note`)."""
+    def remember_start(self, rel: str | None) -> None:
+        """Which note a later start with no saved place opens first (read back by `index_db.start_note`);
+        None forgets it."""
         if self._closed:
             return
         try:
             with self._write_lock:
-                self._conn().execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (index_db.START_KEY, rel))
+                if rel is None:
+                    self._conn().execute("DELETE FROM meta WHERE key = ?", (index_db.START_KEY,))
+                else:
+                    self._conn().execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (index_db.START_KEY, rel))
         except sqlite3.Error as error:
             self.problem = f"search index write failed: {error}"
 

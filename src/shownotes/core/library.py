@@ -101,11 +101,13 @@ class Library:
 
     def _name_maps(self) -> tuple[dict[str, list[Note]], dict[str, list[Note]]]:
         """Notes by file stem (lower-case) and by slug, built on the first lookup by name."""
-        if self._names is None:  # a hot loop at the start of a 20,000-note library: kept plain
+        names = self._names
+        if names is None:  # a hot loop at the start of a 20,000-note library: kept plain
+            notes = self.notes  # a parse thread may get here while `replace` runs on the UI thread
             by_stem: dict[str, list[Note]] = {}
             by_slug: dict[str, list[Note]] = {}
             slug_like = _SLUG_LIKE
-            for note in self.notes:
+            for note in notes:
                 rel = note.rel
                 name = rel[rel.rfind("/") + 1 :]
                 dot = name.rfind(".")
@@ -122,8 +124,10 @@ class Library:
                     by_slug[key] = [note]
                 else:
                     bucket.append(note)
-            self._names = (by_stem, by_slug)
-        return self._names
+            names = (by_stem, by_slug)
+            if self.notes is notes:  # kept only if no new list of notes arrived meanwhile
+                self._names = names
+        return names
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> Library:

@@ -58,6 +58,13 @@ class NoteView:
         document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
         return NoteView(self.note, self.parsed, document, targets, related)
 
+    def relinked(self, library: Library, related: Related) -> NoteView:
+        """The same parse with its links resolved again (the library grew) and its related notes anew."""
+        targets = _targets(self.parsed, self.note, library)
+        palette = self.document.palette
+        document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
+        return NoteView(self.note, self.parsed, document, targets, related)
+
     def restyled(self, palette: Palette) -> NoteView:
         targets = self.targets
         document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(self.related))
@@ -81,7 +88,11 @@ def build_view(
     note: Note, library: Library | None, palette: Palette = DEFAULT_PALETTE, related: Related | None = None
 ) -> NoteView:
     parsed = note.parse()
-    targets = [library.resolve(link.target, note) if library else None for link in parsed.outline.links]
+    targets = _targets(parsed, note, library)
     related = related or Related()
     document = Document(parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
     return NoteView(note, parsed, document, targets, related)
+
+
+def _targets(parsed: Parsed, note: Note, library: Library | None) -> list[Note | None]:
+    return [library.resolve(link.target, note) if library else None for link in parsed.outline.links]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -96,6 +97,8 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
         self._chrome_ready = self._upkeep_started = False
         self._requested: str | None = None
+        self._serial = 0
+        self._target: tuple = (None, None, None, None)  # where the note asked for is to open
         library = self.library
         self._root_key = library_key(library.root, library.notes[0].rel if library.single_file and library.notes else None)
 
@@ -200,7 +203,8 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             recent = self.state.history.setdefault(self._root_key, [])
             recent[:] = [r for r in recent if r != rel][-(MAX_RECENT - 1) :] + [rel]
         self._requested = rel  # the last note asked for wins over a big one still loading
-        target = (section, timestamp, seconds, position)
+        self._serial += 1  # and the last request for it: an older parse of the same note is dropped
+        target = self._target = (section, timestamp, seconds, position)
         if _heavy(note):
             self.view = None
             self._title_for(note)
@@ -225,15 +229,36 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
             indexed=self.index_ready,
         )
 
-    @work(thread=True, exclusive=True, group="open-note")
     def _build_in_background(self, note: Note, target: tuple) -> None:
-        view = self._build(note)
-        view.document.layout(max(self.reader.scrollable_content_region.width, 1), lines=200)
-        self.call_from_thread(self._show_if_still_wanted, view, target)
+        """Parse on a daemon thread of its own: markdown-it cannot be interrupted, and quitting must not
+        wait for it. Everything it needs from the widgets is read here, on the UI thread."""
+        serial, library, palette = self._serial, self.library, palette_for(self.current_theme)
+        related, width = self._related(note), max(self.reader.scrollable_content_region.width, 1)
 
-    def _show_if_still_wanted(self, view: NoteView, target: tuple) -> None:
-        if view.note.rel == self._requested:
-            self._show(view, *target)
+        def build() -> None:
+            try:
+                view = build_view(note, library, palette, related)
+                view.document.layout(width, lines=200)
+                outcome: NoteView | str = view
+            except Exception as error:  # noqa: BLE001 - the parser is built never to raise; if it does, say so
+                outcome = f"{note.rel} could not be shown: {error}"
+            if not self.is_running:  # the app has closed meanwhile: nobody to show it to
+                return
+            try:
+                self.call_from_thread(self._show_if_still_wanted, outcome, target, serial)
+            except RuntimeError:  # it closed just now
+                pass
+
+        threading.Thread(target=build, name=f"shownotes-parse-{serial}", daemon=True).start()
+
+    def _show_if_still_wanted(self, outcome: NoteView | str, target: tuple, serial: int) -> None:
+        if serial != self._serial or not self.is_running:
+            return
+        if isinstance(outcome, str):
+            self.reader.show(None, message=outcome)
+            self.notify(outcome, severity="error", markup=False)
+            return
+        self._show(outcome, *target)
 
     def _show(self, view: NoteView, section=None, timestamp=None, seconds=None, position=None) -> None:  # noqa: ANN001
         self.view, note = view, view.note

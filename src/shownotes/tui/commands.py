@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .app import ShownotesApp
 
 MAX_HITS = 40
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 400
 # Equal scores from different providers arrive in any order; a tiny per-kind nudge keeps the list
 # stable (notes, then sections, then bookmarks, then timestamps).
 NUDGE = {"note": 0.0004, "section": 0.0003, "bookmark": 0.0002, "timestamp": 0.0001}

@@ -132,7 +132,7 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
         if line + self.size.height > self._layout.height and not self._layout.complete:
             self._layout.extend(lines=line + 2 * self.size.height)
             self._reindex()
-        self.scroll_to(y=line, animate=False, immediate=True)
+        self.scroll_to(y=line, animate=False, immediate=True, force=True)
         self.refresh()
         self._report_position()
         if not self._layout.complete:
@@ -245,7 +245,7 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
         self.post_message(ReaderMoved(*moved))
 
     def go_to_line(self, line: int, *, top_margin: int = 0) -> None:
-        self.scroll_to(y=max(0, line - top_margin), animate=False, immediate=True)
+        self.scroll_to(y=max(0, line - top_margin), animate=False, immediate=True, force=True)
 
     def go_to_timestamp(self, index: int) -> None:
         line = self.line_of_timestamp(index)

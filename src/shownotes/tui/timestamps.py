@@ -90,10 +90,11 @@ class TimestampPanel(PaintOnce, ScrollView, can_focus=True):
             return
         top = self.cursor * ROW_HEIGHT
         height = self.scrollable_content_region.height
+        # force: a panel that just grew from no rows has no scrollbar yet, and Textual would not scroll it
         if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif top + ROW_HEIGHT > self.scroll_y + height:
-            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, immediate=True)
+            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, immediate=True, force=True)
 
     def _choose(self, row: int) -> None:
         if not self.order:

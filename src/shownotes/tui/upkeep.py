@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.worker import get_current_worker
 
 from ..core.catalog import (
+    FULL_READ_LIMIT,
     Catalog,
     FileChange,
     apply_metadata,
@@ -97,8 +98,9 @@ class LibraryUpkeep:
         summaries = index.summaries()
         self.call_from_thread(self._index_ready, result, summaries)
         first = self.call_from_thread(self.library.first_note)
-        if first is not None and not stop():
-            index.remember_start(first.rel)  # a later start with no saved place opens it before any scan
+        if not stop():  # a later start with no saved place opens it before any scan (large libraries only)
+            large = len(self.library.notes) > FULL_READ_LIMIT
+            index.remember_start(first.rel if first is not None and large else None)
 
     def _index_opened(self: ShownotesApp, index) -> None:  # noqa: ANN001 - core.index.Index
         self.index = self.catalog.index = index  # opened once; later updates reuse it
@@ -142,8 +144,13 @@ class LibraryUpkeep:
         self.library.warnings = full.library.warnings
         self.refresh_library()
         self._report_library_warnings()
-        if self.view is not None:  # shown against a one-note library: its links and episode resolve now
-            self.reshow()
+        view = self.view
+        if view is not None:  # shown against a one-note library: its links and episode resolve now
+            section, offset = self.reader.position()
+            related = self._related(view.note)
+            self._show(view.relinked(self.library, related), position=Position(view.note.rel, section, offset))
+        elif self._requested is not None and self.library.note(self._requested) is not None:
+            self.reload_requested()  # still parsing against the one-note library: again, against all
         else:
             first = self.library.first_note()
             if first is not None:
@@ -152,19 +159,30 @@ class LibraryUpkeep:
                 self.reader.show(None, message="This library has no notes.")
 
     def reshow(self: ShownotesApp) -> None:
-        """The open note changed on disk or the index learned its backlinks: show it again, same place."""
-        if self.view is None:
+        """The open note changed on disk: show it again at the same place (parsed off the UI thread
+        when it is heavy); a note still loading is loaded again."""
+        view = self.view
+        if view is None:
+            self.reload_requested()
             return
-        section, offset = self.reader.position()
         current = self.current_timestamp
-        self._show(self._build(self.view.note), position=Position(self.view.note.rel, section, offset))
-        if current is not None and current < len(self.view.outline.timestamps):
+        self.reopen(view.note.rel)
+        if self.view is not None and current is not None and current < len(self.view.outline.timestamps):
             self.current_timestamp = current
 
     def reopen(self: ShownotesApp, rel: str) -> None:
         """Show the library's current note at `rel` where the reader is now (its file was replaced)."""
+        if self.view is None:
+            self.reload_requested()
+            return
         section, offset = self.reader.position()
         self.open_note(rel, position=Position(rel, section, offset), record=False)
+
+    def reload_requested(self: ShownotesApp) -> None:
+        """Start the note being loaded over (its file changed, or the library it resolves against)."""
+        if self._requested is not None and self.library.note(self._requested) is not None:
+            section, timestamp, seconds, position = self._target
+            self.open_note(self._requested, section=section, timestamp=timestamp, seconds=seconds, position=position, record=False)
 
     def refresh_related(self: ShownotesApp) -> None:
         """The index is ready: show the note's backlinks (without parsing the note again)."""
@@ -230,7 +248,7 @@ class LibraryUpkeep:
 
     def apply_changes(self: ShownotesApp, changes: list[FileChange]) -> None:
         """Notes edited, added or deleted on disk: the library, sidebar, open note and index follow."""
-        library, open_rel = self.library, self.view.note.rel if self.view is not None else None
+        library, open_rel = self.library, self.view.note.rel if self.view is not None else self._requested
         notes = {note.rel: note for note in library.notes}
         reshow = reopen = False
         for change in changes:
