@@ -117,3 +117,19 @@ async def test_the_panel_follows_into_a_note_after_one_without_timestamps(app_fa
         row = panel.rows[70] * 2
         assert panel.cursor == panel.rows[70]
         assert panel.scroll_y <= row < panel.scroll_y + panel.scrollable_content_region.height
+
+
+@pytest.mark.parametrize("move_on", [False, True], ids=["waits-for-it", "moves-on"])
+async def test_the_footer_comes_once_a_heavy_first_note_is_shown(app_factory, tmp_path: Path, move_on: bool) -> None:
+    from textual.widgets import Footer
+
+    library = Library.open(write_files(tmp_path / "lib", NOTES))
+    first = library.first_note()
+    assert first is not None and first.rel in ("big.md", "brackets.md")  # the app opens a heavy note first
+    app = app_factory(library, watch_files=False)
+    async with app.run_test(size=SIZE) as pilot:
+        if move_on:
+            app.open_note("small.md")  # while the heavy one loads
+        await wait_for(pilot, lambda: app.view is not None, "a note")
+        await wait_for(pilot, lambda: bool(app.query(Footer)) and app._chrome_ready, "the footer and status")
+        assert len(app.query(Footer)) == 1

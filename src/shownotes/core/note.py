@@ -298,3 +298,20 @@ def file_stem(path: Path | str) -> str:
 
 def is_note_file(name: str) -> bool:
     return name.lower().endswith(NOTE_SUFFIXES) and not name.startswith(".")
+
+
+def slow_to_parse(note: Note, max_bytes: int, max_brackets: int) -> bool:
+    """Whether parsing the note could stall a screen: a big file (its size as known, else from the
+    disk; one that cannot be stat'ed counts as big), or a body thick with `[` (markdown-it spends about
+    20 µs on each one left unclosed). A note's body stays loaded, its parse does not: ask every time."""
+    if note.known or note.loaded:
+        size = note.size
+    else:
+        try:
+            size = os.stat(note.path).st_size
+        except OSError:
+            return True
+    if size > max_bytes:
+        return True
+    body = note.body  # read now if it was not: the size the file has today counts
+    return note.size > max_bytes or body.count("[") > max_brackets

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from textual.widgets import Footer, Header
 from ..core.catalog import Catalog, library_key
 from ..core.config import Config, load_config
 from ..core.library import Library
-from ..core.note import Note
+from ..core.note import Note, slow_to_parse
 from ..core.opener import open_url
 from ..core.resources import styles_path
 from ..core.state import Position, State, load_state, save_state
@@ -95,7 +94,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.view: NoteView | None = None
         self.history = History()
         self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
-        self._chrome_ready = self._upkeep_started = False
+        self._chrome_ready = self._upkeep_started = self._chrome_waits = False
         self._requested: str | None = None
         self._serial = 0
         self._target: tuple = (None, None, None, None)  # where the note asked for is to open
@@ -161,7 +160,13 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.call_after_refresh(self._after_first_screen)
 
     async def _after_first_screen(self) -> None:
-        """The footer and the index status come once the first screen is up."""
+        """The footer and the index status come once the first screen is up (or, when the first note
+        is heavy, once it is shown: mounting them meanwhile only slows its parse down)."""
+        if self.view is None and self._requested is not None and not self._chrome_waits:
+            self._chrome_waits = True
+            return
+        if self._chrome_ready or self.query(Footer):
+            return
         await self.mount(Footer())
         await self.query_one("#side").mount(IndexStatus(id="index-status"))
         self._chrome_ready = True
@@ -205,7 +210,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self._requested = rel  # the last note asked for wins over a big one still loading
         self._serial += 1  # and the last request for it: an older parse of the same note is dropped
         target = self._target = (section, timestamp, seconds, position)
-        if _heavy(note):
+        if slow_to_parse(note, BACKGROUND_BYTES, BACKGROUND_BRACKETS):
             self.view = None
             self._title_for(note)
             self.reader.show(None, message=f"Loading {note.title}…")
@@ -257,8 +262,13 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         if isinstance(outcome, str):
             self.reader.show(None, message=outcome)
             self.notify(outcome, severity="error", markup=False)
+            self._chrome_if_waiting()
             return
         self._show(outcome, *target)
+
+    def _chrome_if_waiting(self) -> None:
+        if self._chrome_waits and not self._chrome_ready:
+            self.call_after_refresh(self._after_first_screen)
 
     def _show(self, view: NoteView, section=None, timestamp=None, seconds=None, position=None) -> None:  # noqa: ANN001
         self.view, note = view, view.note
@@ -279,6 +289,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         for warning in note.warnings[:3]:
             self.notify(f"{note.rel}: {warning}", severity="warning", markup=False)
         self.call_after_refresh(self.save)  # after the note is on screen: saving waits on the disk
+        self._chrome_if_waiting()
         self.call_after_refresh(self._maybe_start_upkeep)
 
     def _title_for(self, note: Note) -> None:
@@ -372,23 +383,6 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
     def on_unmount(self) -> None:
         # However the app ends, background threads must stop, or interpreter exit waits on them.
         self.stop_upkeep()
-
-
-def _heavy(note: Note) -> bool:
-    """Whether parsing the note could stall the screen: a big file (its size as known, else from the
-    disk; one that cannot be stat'ed counts as big), or a body thick with `[` (about 20 µs each when
-    they stay unclosed). Asked on every opening: a note's body stays loaded, its parse does not."""
-    if note.known or note.loaded:
-        size = note.size
-    else:
-        try:
-            size = os.stat(note.path).st_size
-        except OSError:
-            return True
-    if size > BACKGROUND_BYTES:
-        return True
-    body = note.body  # read now if it was not: the size the file has today counts
-    return note.size > BACKGROUND_BYTES or body.count("[") > BACKGROUND_BRACKETS
 
 
 def make_app(library: Catalog | Library | None = None, **options) -> ShownotesApp:
