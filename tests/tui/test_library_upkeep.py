@@ -19,6 +19,7 @@ from shownotes.tui.app import ShownotesApp
 from shownotes.tui.search import SearchScreen
 
 from ..conftest import build_app
+from ..disk import write_files
 
 SIZE = (140, 40)
 WAIT_SECONDS = 30.0  # a bound on polling, never a figure the test measures
@@ -63,13 +64,6 @@ LIBRARY = {
     "other/delta.md": "---\ntitle: Delta\nvideoId: DDDDDDDDDDD\n---\n## Delta\n\nNo links here [00:00:40].\n",
 }
 
-
-def write_files(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def many_notes(count: int, channels: int = 4) -> dict[str, str]:

@@ -17,6 +17,7 @@ from shownotes.tui.app import ShownotesApp
 from shownotes.tui.search import HitList, SearchScreen
 
 from ..conftest import build_app
+from ..disk import write_files
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "redpointai"
 
@@ -83,11 +84,7 @@ Feed the zebracorn starter daily [00:05:00].
 
 
 def write_library(root: Path, files: dict[str, str] = LIBRARY) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 @pytest.fixture

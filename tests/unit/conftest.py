@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.disk import write_files
+
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "000_02ee466525ab61b6.txt"
 
@@ -25,13 +27,6 @@ def write_tree(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     def write(files: dict[str, str | bytes]) -> Path:
         root = tmp_path / f"lib{next(counter)}"
         root.mkdir()
-        for rel, content in files.items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8", newline="")
-        return root
+        return write_files(root, files)
 
     return write

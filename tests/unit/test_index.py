@@ -15,6 +15,7 @@ import pytest
 from shownotes.cli import main
 from shownotes.core.index import Index
 from shownotes.core.index_db import CACHE_ENV, SCHEMA_VERSION, db_path
+from tests.disk import write_files as write
 
 VIDEO = "aaaaaaaaaaa"
 
@@ -69,16 +70,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(CACHE_ENV, str(folder))
     return folder
 
-
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="")
-    return root
 
 
 @pytest.fixture

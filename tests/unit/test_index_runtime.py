@@ -12,6 +12,7 @@ from shownotes.core import index_update
 from shownotes.core.index import Index
 from shownotes.core.index_db import CACHE_ENV
 from shownotes.core.library import Library
+from tests.disk import write_files as write
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "redpointai"
 NOTES = {
@@ -20,13 +21,6 @@ NOTES = {
     "sub/three.md": "# Three\n\nNothing about money here.\n",
 }
 
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root
 
 
 @pytest.fixture
