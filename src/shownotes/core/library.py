@@ -30,8 +30,8 @@ _SLUG_LIKE = re.compile(r"[a-z0-9_]+").fullmatch  # already a slug, as most file
 
 def slug(text: str) -> str:
     """Lower-case, punctuation dropped, spaces and hyphens to `_` (how real note files are named)."""
-    if text.isascii() and text.islower() and text.replace("_", "a").isalnum():
-        return text  # already a slug, as most file stems are
+    if _SLUG_LIKE(text):
+        return text
     text = re.sub(r"[^\w\s-]", "", text.lower())
     return re.sub(r"[\s-]+", "_", text.strip())
 
@@ -258,11 +258,6 @@ class Library:
                 if target is not None and target is not note and note not in links[target.rel]:
                     links[target.rel].append(note)
         return links
-
-
-def _stem(rel: str) -> str:
-    name = rel.rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def _prefer_folder(candidates: list[Note], folder: str) -> Note:

@@ -83,7 +83,7 @@ class Note:
 
     @property
     def stem(self) -> str:
-        return self.path.stem
+        return file_stem(self.file)
 
     @property
     def name(self) -> str:

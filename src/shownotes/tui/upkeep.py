@@ -149,9 +149,7 @@ class LibraryUpkeep:
             section, offset = self.reader.position()
             related = self._related(view.note)
             self._show(view.relinked(self.library, related), position=Position(view.note.rel, section, offset))
-        elif self._requested is not None and self.library.note(self._requested) is not None:
-            self.reload_requested()  # still parsing against the one-note library: again, against all
-        else:
+        elif not self.reload_requested():  # one still parsing against the one-note library starts over
             first = self.library.first_note()
             if first is not None:
                 self.open_note(first.rel)
@@ -161,28 +159,28 @@ class LibraryUpkeep:
     def reshow(self: ShownotesApp) -> None:
         """The open note changed on disk: show it again at the same place (parsed off the UI thread
         when it is heavy); a note still loading is loaded again."""
-        view = self.view
-        if view is None:
-            self.reload_requested()
-            return
         current = self.current_timestamp
-        self.reopen(view.note.rel)
+        self.reopen(self.view.note.rel if self.view is not None else "")
         if self.view is not None and current is not None and current < len(self.view.outline.timestamps):
             self.current_timestamp = current
 
     def reopen(self: ShownotesApp, rel: str) -> None:
-        """Show the library's current note at `rel` where the reader is now (its file was replaced)."""
+        """Show the library's current note at `rel` where the reader is now (its file was replaced);
+        with nothing shown yet, the note being loaded starts over instead."""
         if self.view is None:
             self.reload_requested()
             return
         section, offset = self.reader.position()
         self.open_note(rel, position=Position(rel, section, offset), record=False)
 
-    def reload_requested(self: ShownotesApp) -> None:
-        """Start the note being loaded over (its file changed, or the library it resolves against)."""
-        if self._requested is not None and self.library.note(self._requested) is not None:
-            section, timestamp, seconds, position = self._target
-            self.open_note(self._requested, section=section, timestamp=timestamp, seconds=seconds, position=position, record=False)
+    def reload_requested(self: ShownotesApp) -> bool:
+        """Start the note being loaded over (its file changed, or the library it resolves against);
+        False when there is none to load."""
+        if self._requested is None or self.library.note(self._requested) is None:
+            return False
+        section, timestamp, seconds, position = self._target
+        self.open_note(self._requested, section=section, timestamp=timestamp, seconds=seconds, position=position, record=False)
+        return True
 
     def refresh_related(self: ShownotesApp) -> None:
         """The index is ready: show the note's backlinks (without parsing the note again)."""
