@@ -22,7 +22,7 @@ from pathlib import Path
 
 from synth import build_library
 
-from shownotes.core.extract import extract
+from shownotes.core.index.extract import extract
 from shownotes.core.index import Index
 from shownotes.core.library import scan
 

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from synth import CORPUS, build_library
 
 from shownotes.core.library import Library, scan
-from shownotes.core.markdown import make_parser
+from shownotes.core.notes.markdown import make_parser
 
 
 def timed(function: Callable[[], object]) -> tuple[float, object]:

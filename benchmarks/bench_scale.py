@@ -32,7 +32,7 @@ from synth import CORPUS, build_library
 
 from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
-from shownotes.core.note import Note, read_note
+from shownotes.core.notes.note import Note, read_note
 
 SEED_MARKER = "Unsupervised Learning"  # in the seed note's first screen
 INDEXED = "notes indexed"  # the status line once the index is complete (its end is cut at 34 columns)

@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 from pathlib import Path
 
-from .core.library import Library
-from .core.note import Note
+from .core.library.library import Library
+from .core.notes.note import Note
 from .core.textsafe import clean_line
 from .core.timecode import deep_link, format_time
 
@@ -216,7 +216,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @command("bookmarks")
 def cmd_bookmarks(args: argparse.Namespace) -> int:
-    from .core.bookmarks import describe, link
+    from .core.library.bookmarks import describe, link
     from .core.state import load_state
 
     state = load_state()

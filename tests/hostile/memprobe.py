@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from shownotes.core.catalog import open_for_reader, read_heads
-from shownotes.core.extract import extract
-from shownotes.core.note import read_note
+from shownotes.core.index.extract import extract
+from shownotes.core.notes.note import read_note
 from shownotes.render.view import build_view
 
 

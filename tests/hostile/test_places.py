@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core import markdown, textsafe
+from shownotes.core import textsafe
+from shownotes.core.notes import markdown
 from shownotes.core.index import Index
 from shownotes.core.library import Library
 from shownotes.render.layout import Document

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core.extract import extract
+from shownotes.core.index.extract import extract
 from shownotes.core.index import Index
 from shownotes.core.library import Library, scan
-from shownotes.core.note import read_head
+from shownotes.core.notes.note import read_head
 
 from .corpus import HEAVY_KEPT, broken_files, heavy_files
 

@@ -78,7 +78,7 @@ async def test_a_heavy_note_edited_while_it_loads_shows_the_edit(app_factory, tm
 async def test_heavy_notes_are_never_parsed_on_the_ui_thread(app_factory, tmp_path: Path, monkeypatch) -> None:
     import threading
 
-    from shownotes.core.note import Note
+    from shownotes.core.notes.note import Note
 
     root = write_files(tmp_path / "lib", NOTES)
     parsed_on: list[str] = []

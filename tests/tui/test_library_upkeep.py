@@ -16,7 +16,7 @@ from textual.widgets import Label, ProgressBar
 from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
 from shownotes.tui.app import ShownotesApp
-from shownotes.tui.search import SearchScreen
+from shownotes.tui.screens.search import SearchScreen
 
 from ..conftest import build_app
 from ..disk import write_files

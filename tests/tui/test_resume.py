@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from shownotes.core import catalog as catalog_module
-from shownotes.core import index_db
+from shownotes.core.index import schema as index_db
 from shownotes.core.catalog import FULL_READ_LIMIT, LARGE_TOP_ENTRIES, open_for_reader
 from shownotes.core.index import Index
 from shownotes.core.state import State, load_state

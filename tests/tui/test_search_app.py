@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
 from shownotes.tui.app import ShownotesApp
-from shownotes.tui.search import HitList, SearchScreen
+from shownotes.tui.screens.search import HitList, SearchScreen
 
 from ..conftest import build_app
 from ..disk import write_files

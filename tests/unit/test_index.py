@@ -14,7 +14,7 @@ import pytest
 
 from shownotes.cli import main
 from shownotes.core.index import Index
-from shownotes.core.index_db import CACHE_ENV, SCHEMA_VERSION, db_path
+from shownotes.core.index.schema import CACHE_ENV, SCHEMA_VERSION, db_path
 from tests.disk import write_files as write
 
 VIDEO = "aaaaaaaaaaa"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core import index_update
+from shownotes.core.index import build as index_update
 from shownotes.core.index import Index
-from shownotes.core.index_db import CACHE_ENV
+from shownotes.core.index.schema import CACHE_ENV
 from shownotes.core.library import Library
 from tests.disk import write_files as write
 
@@ -170,8 +170,8 @@ def test_notes_added_from_the_index_after_a_scan_read_files_whose_names_were_san
 
 
 def test_a_name_lookup_built_while_the_notes_change_is_not_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from shownotes.core import library as library_module
-    from shownotes.core.note import stub
+    from shownotes.core.library import library as library_module
+    from shownotes.core.notes.note import stub
 
     lib = Library(tmp_path, [stub(tmp_path / "old_note.md", "old_note.md")])
     slug_like = library_module._SLUG_LIKE

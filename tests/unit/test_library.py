@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from shownotes.core.library import Library
-from shownotes.core.note import LARGE_NOTE_BYTES
+from shownotes.core.notes.note import LARGE_NOTE_BYTES
 
 GOOD = "---\ntitle: Good\n---\n# Good\n"
 RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core.note import read_head, read_note
+from shownotes.core.notes.note import read_head, read_note
 
 VIDEO = "P6y0gr-W2-k"
 

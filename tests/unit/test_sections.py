@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shownotes.core.markdown import parse
-from shownotes.core.outline import build_outline
+from shownotes.core.notes.markdown import parse
+from shownotes.core.notes.outline import build_outline
 from shownotes.render import Document
 
 # (id, source, [(level, title, [timestamp seconds])], opening text with whitespace runs collapsed)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from shownotes.core.markdown import parse
-from shownotes.core.outline import build_outline
+from shownotes.core.notes.markdown import parse
+from shownotes.core.notes.outline import build_outline
 from shownotes.render import Document
 
 

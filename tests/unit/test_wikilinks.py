@@ -9,8 +9,8 @@ import pytest
 from rich.style import Style
 
 from shownotes.core.library import Library
-from shownotes.core.markdown import parse
-from shownotes.core.outline import build_outline
+from shownotes.core.notes.markdown import parse
+from shownotes.core.notes.outline import build_outline
 from shownotes.render import Document
 
 

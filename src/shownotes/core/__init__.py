@@ -1,8 +1,8 @@
 """The pure core of shownotes: notes, parsing, the library, the index and state. Never imports textual."""
 
-from .library import Library, LibraryWarning
-from .note import Note, NoteError
-from .outline import Outline, Section, Timestamp, WikiLink
+from .library.library import Library, LibraryWarning
+from .notes.note import Note, NoteError
+from .notes.outline import Outline, Section, Timestamp, WikiLink
 from .timecode import deep_link, format_time, parse_time
 
 __all__ = [

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import resources
-from .library import Library, scan
-from .note import Note, NoteError, read_head, read_note, stub
+from .library.library import Library, scan
+from .notes.note import Note, NoteError, read_head, read_note, stub
 from .state import State
 from .textsafe import clean_line
 
@@ -56,7 +56,7 @@ def open_for_reader(
     if state is not None and state.sizes.get(library_key(target), 0) > FULL_READ_LIMIT:
         return Catalog(Library(target, []), complete=False, pending=True, cache_dir=cache_dir)
     if _looks_large(target):
-        from .index_db import start_note  # SQLite loads only for large libraries
+        from .index.schema import start_note  # SQLite loads only for large libraries
 
         start = start_note(target, cache_dir)
         if start is not None:  # opened before: show that note at once, the folder loads behind it

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.style import Style
 
-from ..core.library import Library
-from ..core.note import Note
+from ..core.library.library import Library
+from ..core.notes.note import Note
 from ..core.timecode import is_web_url
 from .layout import Layout
 from .view import build_view

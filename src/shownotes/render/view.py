@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.library import Library
-from ..core.note import Note, Parsed
-from ..core.outline import Outline
+from ..core.library.library import Library
+from ..core.notes.note import Note, Parsed
+from ..core.notes.outline import Outline
 from ..core.timecode import deep_link
 from .layout import Document
 from .palette import DEFAULT_PALETTE, Palette

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import time
 
-from ..core.bookmarks import describe, find_note
+from ..core.library.bookmarks import describe, find_note
 from ..core.opener import OpenResult, refusal
 from ..core.state import Bookmark
 from ..core.timecode import deep_link, format_time
 from .messages import HitAction, LinkActivated, TimestampAction
 
 if TYPE_CHECKING:
-    from ..core.hits import Hit
+    from ..core.index.hits import Hit
     from .app import ShownotesApp
 
 
@@ -143,7 +143,7 @@ class MomentActions:
             status = "Indexing…: results so far."
         else:
             status = ""
-        from .search import SearchScreen  # its widgets load on first use, not at startup
+        from .screens.search import SearchScreen  # its widgets load on first use, not at startup
 
         self.push_screen(SearchScreen(self.index, status))
 
@@ -195,6 +195,6 @@ class MomentActions:
         focused = self.focused
         name = getattr(focused, "PANE_NAME", type(focused).__name__) if focused else "shownotes"
         intro = getattr(focused, "HELP", "") or "Keys that work here and everywhere."
-        from .help import HelpScreen, binding_rows
+        from .screens.help import HelpScreen, binding_rows
 
         self.push_screen(HelpScreen(f"Help — {name}", intro, binding_rows(self, self.screen.active_bindings)))

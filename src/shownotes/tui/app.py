@@ -16,8 +16,8 @@ from textual.widgets import Footer, Header
 
 from ..core.catalog import Catalog, library_key
 from ..core.config import Config, load_config
-from ..core.library import Library
-from ..core.note import Note, slow_to_parse
+from ..core.library.library import Library
+from ..core.notes.note import Note, slow_to_parse
 from ..core.opener import open_url
 from ..core.resources import styles_path
 from ..core.state import Position, State, load_state, save_state
@@ -28,10 +28,10 @@ from .commands import BookmarkCommands, NoteCommands, SectionCommands, Timestamp
 from .messages import OpenNote, ReaderMoved, TimestampChosen
 from .navigation import History
 from .palette import palette_for
-from .reader import Reader
-from .sidebar import Sidebar
-from .status import IndexStatus
-from .timestamps import TimestampPanel
+from .panes.reader import Reader
+from .panes.sidebar import Sidebar
+from .panes.status import IndexStatus
+from .panes.timestamps import TimestampPanel
 from .upkeep import LibraryUpkeep
 
 POOL_MIN_FILES = 200  # as core.index_update; not imported, to keep SQLite off the startup path
@@ -84,7 +84,7 @@ class ShownotesApp(MomentActions, LibraryUpkeep, App[None]):
         self.index: Index | None = self.catalog.index
         self.index_ready = False
         if self.catalog.pending or len(self.library.notes) >= POOL_MIN_FILES:  # the index may use workers
-            from ..core.index_update import prepare_workers
+            from ..core.index.build import prepare_workers
 
             prepare_workers()
         self.state_file = state_file

@@ -11,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from ..core.bookmarks import describe
+from ..core.library.bookmarks import describe
 from ..core.timecode import format_time
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from ..core.catalog import (
     read_heads,
     reconcile,
 )
-from ..core.note import NoteError, is_note_file, read_note
+from ..core.notes.note import NoteError, is_note_file, read_note
 from ..core.state import Position
 
 if TYPE_CHECKING:

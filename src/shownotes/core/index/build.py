@@ -13,10 +13,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .grouping import channel_for
+from ..library.grouping import channel_for
 from .extract import FileRecord, extract, public_rel
-from .library import Library
-from .note import Note
+from ..library.library import Library
+from ..notes.note import Note
 
 # Measured on 2 cores, 20,000 notes: 1 worker 64 s, 2 workers 38 s (benchmarks/bench_index.py). The
 # parent stores rows while workers parse, so past a few workers it becomes the bottleneck.

@@ -17,8 +17,8 @@ from markdown_it.token import Token
 
 from . import markdown
 from .outline import Outline, build_outline
-from .textsafe import clean, clean_line
-from .timecode import valid_video_id
+from ..textsafe import clean, clean_line
+from ..timecode import valid_video_id
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 LARGE_NOTE_BYTES = 1024 * 1024

@@ -59,11 +59,11 @@ def binding_rows(app, bindings) -> list[tuple[str, str, str]]:
 
 def key_table_markdown() -> str:
     """The README's key table, made from the panes' BINDINGS (a test keeps the README in step)."""
-    from .app import ShownotesApp
-    from .reader import Reader
+    from ..app import ShownotesApp
+    from ..panes.reader import Reader
     from .search import HitList, SearchScreen
-    from .sidebar import Sidebar
-    from .timestamps import TimestampPanel
+    from ..panes.sidebar import Sidebar
+    from ..panes.timestamps import TimestampPanel
 
     from textual.screen import Screen
 

@@ -8,7 +8,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .mdplugins import notes_plugin
+from .plugins import notes_plugin
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,10 +13,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ..core.hits import Hit
-from ..core.index import Index
-from ..core.timecode import format_time
-from .messages import HitAction
+from ...core.index.hits import Hit
+from ...core.index import Index
+from ...core.timecode import format_time
+from ..messages import HitAction
 
 DEBOUNCE_SECONDS = 0.12
 LIMIT = 100

@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import resources
+from .. import resources
 from .grouping import Channel, channel_name, group_channels
-from .note import Note, NoteError, is_note_file, read_note
-from .textsafe import clean_line
+from ..notes.note import Note, NoteError, is_note_file, read_note
+from ..textsafe import clean_line
 
 
 @dataclass(frozen=True)

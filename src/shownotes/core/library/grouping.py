@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import markdown
-from .outline import inline_text
-from .timecode import video_id_from_url
+from ..notes import markdown
+from ..notes.outline import inline_text
+from ..timecode import video_id_from_url
 
 if TYPE_CHECKING:
-    from .note import Note
+    from ..notes.note import Note
 
 
 @dataclass

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import index_db, index_update
+from . import build as index_update, schema as index_db
 from .extract import public_rel
 from .hits import ELLIPSIS, MATCH_END, MATCH_START, SNIPPET_TOKENS, Hit, place
-from .index_update import Changes, UpdateResult
-from .library import scan
+from .build import Changes, UpdateResult
+from ..library.library import scan
 from .query import parse_query
-from .textsafe import clean_line, safe_line
+from ..textsafe import clean_line, safe_line
 
 MAX_LIMIT = 10_000
 WEIGHTS = (8.0, 4.0, 1.0)  # bm25 weights of note title, section headings, section text

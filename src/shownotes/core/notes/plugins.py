@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from .textsafe import is_safe, safe_text
-from .timecode import parse_time
+from ..textsafe import is_safe, safe_text
+from ..timecode import parse_time
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

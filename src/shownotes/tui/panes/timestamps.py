@@ -12,11 +12,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.outline import Timestamp
-from ..core.timecode import format_time
-from ..render.layout import text_segments
-from .strips import PaintOnce, line_strip
-from .messages import TimestampAction, TimestampChosen
+from ...core.notes.outline import Timestamp
+from ...core.timecode import format_time
+from ...render.layout import text_segments
+from ..strips import PaintOnce, line_strip
+from ..messages import TimestampAction, TimestampChosen
 
 ROW_HEIGHT = 2
 

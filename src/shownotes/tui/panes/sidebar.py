@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ..core.library import Library
-from ..core.note import Note
-from ..core.outline import Section
-from .messages import OpenNote
+from ...core.library.library import Library
+from ...core.notes.note import Note
+from ...core.notes.outline import Section
+from ..messages import OpenNote
 
 
 @dataclass(frozen=True)

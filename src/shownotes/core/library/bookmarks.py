@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .library import Library
-from .note import Note
-from .state import Bookmark
-from .textsafe import clean_line
-from .timecode import deep_link, format_time
+from ..notes.note import Note
+from ..state import Bookmark
+from ..textsafe import clean_line
+from ..timecode import deep_link, format_time
 
 
 def find_note(library: Library, bookmark: Bookmark) -> Note | None:

@@ -15,10 +15,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..render.layout import Layout, LinkSpan
-from ..render.view import NoteView
-from .messages import LinkActivated, ReaderMoved
-from .strips import PaintOnce, line_strip
+from ...render.layout import Layout, LinkSpan
+from ...render.view import NoteView
+from ..messages import LinkActivated, ReaderMoved
+from ..strips import PaintOnce, line_strip
 
 LAYOUT_SLICE_SECONDS = 0.02
 LAYOUT_PAUSE_SECONDS = 0.01  # between slices: room for keys and frames

@@ -6,9 +6,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
-from .outline import Outline
-from .textsafe import clean_line
+from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
+from ..notes.outline import Outline
+from ..textsafe import clean_line
 
 SECTION_GAP = "\n\n"
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .textsafe import safe_line
-from .timecode import deep_link
+from ..textsafe import safe_line
+from ..timecode import deep_link
 
 MATCH_START = "\x02"  # only in FTS5 output; a Hit's snippet never carries them
 MATCH_END = "\x03"

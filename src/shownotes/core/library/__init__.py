@@ -1,0 +1,5 @@
+"""A folder of notes: the library snapshot, channels and episodes, wiki-link resolution, bookmarks."""
+
+from .library import Library, LibraryWarning, scan, slug
+
+__all__ = ["Library", "LibraryWarning", "scan", "slug"]

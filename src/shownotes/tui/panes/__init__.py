@@ -1,0 +1,1 @@
+"""The app's panes: each owns its widget state and posts messages up."""
