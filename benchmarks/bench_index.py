@@ -20,11 +20,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from synth import build_library
-
-from shownotes.core.index.extract import extract
 from shownotes.core.index import Index
+from shownotes.core.index.build import extract
 from shownotes.core.library import scan
+from synth import build_library
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "redpointai"
 

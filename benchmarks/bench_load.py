@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from synth import CORPUS, build_library
 
 from shownotes.core.library import Library, scan
 from shownotes.core.notes.markdown import make_parser
+from synth import CORPUS, build_library
 
 
 def timed(function: Callable[[], object]) -> tuple[float, object]:

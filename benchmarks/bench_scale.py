@@ -27,12 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import textual
-from bench_index import like_scan, pct, query_words
-from synth import CORPUS, build_library
 
+from bench_index import like_scan, pct, query_words
 from shownotes.core.catalog import open_for_reader
 from shownotes.core.index import Index
 from shownotes.core.notes.note import Note, read_note
+from synth import CORPUS, build_library
 
 SEED_MARKER = "Unsupervised Learning"  # in the seed note's first screen
 INDEXED = "notes indexed"  # the status line once the index is complete (its end is cut at 34 columns)
@@ -239,7 +239,7 @@ def sidebar_latencies(term: Terminal, tries: int) -> tuple[list[float], int]:
         before = sidebar_rows(before_screen, width)
         started = time.perf_counter()
         term.keys("j")
-        term.wait(lambda s: sidebar_rows(s, width) != before, 5, interval=0.001, styled=True)
+        term.wait(lambda s, before=before: sidebar_rows(s, width) != before, 5, interval=0.001, styled=True)
         times.append((time.perf_counter() - started) * 1000)
     return times, during
 
@@ -254,10 +254,10 @@ def palette_latencies(term: Terminal, tries: int, numbers: list[int]) -> tuple[l
         marker = f"(copy {number})"
         started = time.perf_counter()
         term.keys(f"copy {number}", literal=True)
-        term.wait(lambda s: marker in s and "Go to note" in s, 10, interval=0.001)
+        term.wait(lambda s, marker=marker: marker in s and "Go to note" in s, 10, interval=0.001)
         times.append((time.perf_counter() - started) * 1000)
         term.keys("Escape")
-        term.wait(lambda s: marker not in s and PALETTE_OPEN not in s, 10)
+        term.wait(lambda s, marker=marker: marker not in s and PALETTE_OPEN not in s, 10)
     return times, during
 
 

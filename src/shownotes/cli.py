@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 from .core.library.library import Library
 from .core.notes.note import Note
@@ -76,7 +76,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for video_id, title, notes in groups:
             rows = []
             for note in notes:
-                outline = note.parse().outline
+                parsed = note.parse()
+                note, outline = note.titled(parsed), parsed.outline
                 rows.append(
                     {
                         "title": note.title,
@@ -109,7 +110,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_links(args: argparse.Namespace) -> int:
     library = library_for_note(args.note, args.path)
     note = pick_note(library, args.note)
-    outline = note.parse().outline
+    parsed = note.parse()
+    note, outline = note.titled(parsed), parsed.outline
     titles = {section.index: section.title for section in outline.sections}
     rows = [
         {
@@ -292,13 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_reader(path: str | None) -> int:
     from .core.catalog import open_for_reader
-    from .tui.app import make_app
-
     from .core.state import load_state
+    from .tui.app import make_app
 
     state = load_state()
     try:
-        catalog = open_for_reader(path, state=state)
+        catalog = open_for_reader(path)
     except FileNotFoundError as error:
         raise CliError(str(error)) from error
     except OSError as error:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from shownotes.core.catalog import open_for_reader, read_heads
-from shownotes.core.index.extract import extract
+from shownotes.core.index.build import extract
 from shownotes.core.notes.note import read_note
 from shownotes.render.view import build_view
 
@@ -36,7 +36,7 @@ def note(path: Path) -> dict:
         "height": layout.height,
         "timestamps": len(stamps),
         "seconds_in_order": all(stamp.seconds == number for number, stamp in enumerate(stamps)),
-        "warnings": loaded.warnings + view.parsed.warnings,
+        "warnings": [*loaded.warnings, *view.parsed.warnings],
         "indexed_timestamps": record.timestamps,
         "index_error": record.error,
     }

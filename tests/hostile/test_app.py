@@ -26,7 +26,7 @@ def tree_labels(node: TreeNode) -> Iterator[str]:
         yield from tree_labels(child)
 
 
-def shown(app) -> str:  # noqa: ANN001 - the app under test
+def shown(app) -> str:
     layout = app.reader.text_layout
     layout.extend()
     return layout.plain()

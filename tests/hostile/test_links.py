@@ -56,7 +56,7 @@ class Recorder:
         self.browser.append(url)
         return True
 
-    def popen(self, argv, **kwargs):  # noqa: ANN001 - subprocess.Popen's signature
+    def popen(self, argv, **kwargs):
         self.spawned.append((argv, kwargs))
         return None
 
@@ -122,7 +122,7 @@ def test_a_real_player_gets_the_url_as_one_argument(tmp_path: Path, monkeypatch:
     started: list[subprocess.Popen] = []
     real_popen = subprocess.Popen
 
-    def popen(argv, **kwargs):  # noqa: ANN001
+    def popen(argv, **kwargs):
         started.append(real_popen(argv, **kwargs))
         return started[-1]
 

@@ -42,7 +42,7 @@ def snapshot(root: Path) -> dict[bytes, tuple]:
     return entries
 
 
-async def app_session(app, library: Library) -> None:  # noqa: ANN001 - the app under test
+async def app_session(app, library: Library) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         for _turn in range(WAIT_TURNS):
             if app.index_ready:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from shownotes.core import textsafe
-from shownotes.core.notes import markdown
 from shownotes.core.index import Index
 from shownotes.core.library import Library
+from shownotes.core.notes import markdown
 from shownotes.render.layout import Document
 from shownotes.render.view import build_view
 
@@ -54,7 +54,7 @@ PLACES: list[tuple[str, Strings, str, str]] = [
     ("headings", lambda lib: [s.title for o in _outlines(lib) for s in o.sections], "", "<U+202E>"),
     ("section text", lambda lib: [s.text for o in _outlines(lib) for s in o.sections], "\n\t", "␛]52;c;"),
     ("timestamp contexts", lambda lib: [t.context for o in _outlines(lib) for t in o.timestamps], "", "␛"),
-    ("wiki link targets", lambda lib: [x for o in _outlines(lib) for l in o.links for x in (l.target, l.heading or "", l.alias or "")], "", "␛c␛#8"),
+    ("wiki link targets", lambda lib: [x for o in _outlines(lib) for link in o.links for x in (link.target, link.heading or "", link.alias or "")], "", "␛c␛#8"),
     ("rendered notes", _layouts, "\n", "␛]52;c;"),
     ("search snippets", _snippets, "", "␛"),
 ]

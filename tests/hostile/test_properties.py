@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from shownotes.core import textsafe
+from shownotes.core.index.build import layout as index_layout
 from shownotes.core.notes import markdown
-from shownotes.core.index.extract import layout as index_layout
 from shownotes.core.notes.note import NoteError, read_note, split_frontmatter
 from shownotes.core.notes.outline import build_outline
 from shownotes.core.timecode import parse_time

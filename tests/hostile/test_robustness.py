@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core.index.extract import extract
 from shownotes.core.index import Index
+from shownotes.core.index.build import extract
 from shownotes.core.library import Library, scan
 from shownotes.core.notes.note import read_head
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from shownotes import cli
 from shownotes.core.state import load_state
+from shownotes.tui.messages import OpenBookmark
 
 from ..conftest import SEEDS, palette_settled
 
@@ -42,8 +43,9 @@ async def test_bookmark_survives_restart_and_a_moved_library(app_factory, tmp_pa
     second = app_factory(moved.parent)
     async with second.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        (bookmark,) = second.state.bookmarks
-        second.open_bookmark(bookmark)
+        (bookmark,) = second.session.state.bookmarks
+        second.post_message(OpenBookmark(bookmark))
+        await pilot.pause()
         await pilot.pause()
         assert second.view.note.rel == "renamed/ai_infrastructure_and_tooling.md"
         assert second.current_timestamp == 1

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from shownotes.core.library import Library
-from shownotes.tui.app import BACKGROUND_BRACKETS, BACKGROUND_BYTES
+from shownotes.core.places import AtTimestamp
+from shownotes.tui.desk import BACKGROUND_BRACKETS, BACKGROUND_BYTES
+from shownotes.tui.panes.status import IndexStatus
 
 from .test_library_upkeep import SIZE, shown, wait_for, write_files
 
@@ -39,7 +41,7 @@ async def test_heavy_notes_open_off_the_ui_thread(app_factory, tmp_path: Path, o
             busy = app.view is None  # open_note returned: nothing shown yet means the work went to a thread
             if busy:
                 assert "Loading" in app.reader.message
-            await wait_for(pilot, lambda: app.view is not None and app.view.note.rel == rel, f"{rel} to show")
+            await wait_for(pilot, lambda rel=rel: app.view is not None and app.view.note.rel == rel, f"{rel} to show")
         assert busy is off_thread
         app.reader.text_layout.extend()
         assert text in shown(app)
@@ -94,10 +96,10 @@ async def test_heavy_notes_are_never_parsed_on_the_ui_thread(app_factory, tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         for rel in ("big.md", "small.md", "brackets.md"):
             app.open_note(rel)
-            await wait_for(pilot, lambda: app.view is not None and app.view.note.rel == rel, rel)
+            await wait_for(pilot, lambda rel=rel: app.view is not None and app.view.note.rel == rel, rel)
         (root / "brackets.md").write_text(NOTES["brackets.md"] + "\nMore.\n", encoding="utf-8")
         app.files_changed({(2, str(root / "brackets.md"))})  # live reload of the open heavy note
-        await wait_for(pilot, lambda: app.view is not None and "More." in (app.view.note.body or ""), "reload")
+        await wait_for(pilot, lambda: app.view is not None and "More." in app.view.note.text, "reload")
         await wait_for(pilot, lambda: len(parsed_on) >= 3, "the reload's parse")
     assert parsed_on and threading.main_thread().name not in parsed_on
 
@@ -110,7 +112,7 @@ async def test_the_panel_follows_into_a_note_after_one_without_timestamps(app_fa
         app.open_note("a_none.md")
         await pilot.pause()
         assert app.panel.stamps == []
-        app.open_note("b_many.md", timestamp=70)
+        app.open_note("b_many.md", AtTimestamp(70))
         await pilot.pause()
         await pilot.pause()
         panel = app.panel
@@ -131,5 +133,5 @@ async def test_the_footer_comes_once_a_heavy_first_note_is_shown(app_factory, tm
         if move_on:
             app.open_note("small.md")  # while the heavy one loads
         await wait_for(pilot, lambda: app.view is not None, "a note")
-        await wait_for(pilot, lambda: bool(app.query(Footer)) and app._chrome_ready, "the footer and status")
+        await wait_for(pilot, lambda: bool(app.query(Footer)) and bool(app.query(IndexStatus)), "the footer and status")
         assert len(app.query(Footer)) == 1

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label, ProgressBar
 
-from shownotes.core.catalog import open_for_reader
+from shownotes.core.catalog import Stage, open_for_reader
 from shownotes.core.index import Index
 from shownotes.tui.app import ShownotesApp
 from shownotes.tui.screens.search import SearchScreen
@@ -142,7 +142,7 @@ async def test_live_reload_reads_files_off_the_ui_thread(app_factory, library, m
     readers: list[threading.Thread] = []
     read_note = catalog.read_note
 
-    def recording(path, rel):  # noqa: ANN001 - as read_note
+    def recording(path, rel):
         readers.append(threading.current_thread())
         return read_note(path, rel)
 
@@ -283,18 +283,20 @@ async def test_related_block_lists_notes_and_follows_one(app_factory, library, b
 def gated_progress(monkeypatch: pytest.MonkeyPatch):
     """Index.update reports its first progress, then waits for the gate: 'while indexing' without a race."""
     gate, reported = threading.Event(), threading.Event()
-    update = Index.update
+    updating = Index.updating
 
-    def gated(self: Index, *args, progress=None, **kwargs):
-        def report(done: int, total: int) -> None:
-            if progress is not None:
-                progress(done, total)
+    def gated(self: Index, *args, **kwargs):
+        steps = updating(self, *args, **kwargs)
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration as finished:
+                return finished.value
+            yield step
             reported.set()
             gate.wait(WAIT_SECONDS)
 
-        return update(self, *args, progress=report, **kwargs)
-
-    monkeypatch.setattr(Index, "update", gated)
+    monkeypatch.setattr(Index, "updating", gated)
     yield gate, reported
     gate.set()
 
@@ -303,7 +305,7 @@ async def test_cold_start_of_a_large_library_is_usable_before_indexing_ends(tmp_
     gate, reported = gated_progress
     root = write_files(tmp_path / "big", many_notes(320))
     catalog = open_for_reader(root)
-    assert catalog.index is not None and not catalog.complete  # the path a large folder takes
+    assert catalog.index is not None and catalog.stage is Stage.LISTED  # the path a large folder takes
     app = build_app(catalog, effects)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, reported.is_set, "indexing to report progress")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from shownotes.core.state import load_state
-from shownotes.tui.screens.help import HelpScreen
 from shownotes.tui.panes.reader import Reader
 from shownotes.tui.panes.sidebar import Sidebar
 from shownotes.tui.panes.timestamps import TimestampPanel
+from shownotes.tui.screens.help import HelpScreen
 
 from ..conftest import palette_settled
 

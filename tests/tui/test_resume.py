@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from shownotes.core import catalog as catalog_module
-from shownotes.core.index import schema as index_db
-from shownotes.core.catalog import FULL_READ_LIMIT, LARGE_TOP_ENTRIES, open_for_reader
+from shownotes.core.catalog import FULL_READ_LIMIT, open_for_reader
 from shownotes.core.index import Index
+from shownotes.core.index import schema as index_db
 from shownotes.core.state import State, load_state
-from shownotes.tui import upkeep
 
 from ..conftest import build_app
 from .test_library_upkeep import SIZE, WAIT_SECONDS, index_ready, many_notes, shown, wait_for, write_files
 
 COUNT = FULL_READ_LIMIT + 20
+LARGE_TOP_ENTRIES = 40  # channel folders: a library that looks large at its top
 OTHER = "chan_7/note_0007.md"
 
 
@@ -31,14 +31,20 @@ def large(tmp_path: Path, isolated_home: Path) -> Path:
 def gated_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The folder load behind the first note waits for the test, so what shows before it can be seen."""
     gate = threading.Event()
+    load = catalog_module.load_folder
 
     def load_folder(*args, **kwargs):
         gate.wait(WAIT_SECONDS)
-        return catalog_module.load_folder(*args, **kwargs)
+        return load(*args, **kwargs)
 
-    monkeypatch.setattr(upkeep, "load_folder", load_folder)
+    monkeypatch.setattr(catalog_module, "load_folder", load_folder)
     yield gate
     gate.set()
+
+
+def start_note(root: Path, cache: Path | None = None) -> str | None:
+    hint = index_db.read_hint(root, cache)
+    return hint.start if hint is not None else None
 
 
 async def first_run(large: Path, effects, state_file: Path) -> str:
@@ -47,7 +53,7 @@ async def first_run(large: Path, effects, state_file: Path) -> str:
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         first = app.library.first_note().rel
-        await wait_for(pilot, lambda: index_db.start_note(large) == first, "the start note to be remembered")
+        await wait_for(pilot, lambda: start_note(large) == first, "the start note to be remembered")
         app.open_note(OTHER)
         await pilot.pause()
         await pilot.press("q")
@@ -64,8 +70,8 @@ async def test_a_large_library_shows_a_note_before_its_folder_is_read(
     assert first != OTHER
     gated_load.clear()
     state = load_state(state_file) if saved_place else State()
-    catalog = open_for_reader(large, state=state)
-    assert catalog.pending and catalog.library.notes == []
+    catalog = open_for_reader(large)
+    assert catalog.pending and catalog.library.notes == ()
     expected = OTHER if saved_place else first
     app = build_app(catalog, effects, state=state, state_file=tmp_path / "second.json")
     async with app.run_test(size=SIZE) as pilot:
@@ -87,7 +93,7 @@ async def test_a_remembered_start_note_that_is_gone_leaves_the_first_note_once_l
     gated_load.set()
     first = await first_run(large, effects, tmp_path / "state.json")
     (large / first).unlink()
-    catalog = open_for_reader(large, state=State())
+    catalog = open_for_reader(large)
     assert catalog.start == first
     app = build_app(catalog, effects, state=State(), state_file=tmp_path / "second.json")
     async with app.run_test(size=SIZE) as pilot:
@@ -116,17 +122,17 @@ def test_the_start_note_is_read_without_fail(tmp_path: Path, index_file: str, ex
         with Index.open(root, cache) as index:
             if index_file == "remembered":
                 index.remember_start("chan_1/note_0001.md")
-    assert index_db.start_note(root, cache) == expected
+    assert start_note(root, cache) == expected
 
 
 async def test_a_small_library_forgets_a_start_note(tmp_path: Path, isolated_home: Path, effects) -> None:
     root = write_files(tmp_path / "small", many_notes(LARGE_TOP_ENTRIES + 5, channels=LARGE_TOP_ENTRIES + 5))
     with Index.open(root) as index:  # remembered when it was large, say
         index.remember_start("chan_1/note_0001.md")
-    assert index_db.start_note(root) == "chan_1/note_0001.md"
-    app = build_app(open_for_reader(root, state=State()), effects, state=State(), state_file=tmp_path / "s.json")
+    assert start_note(root) == "chan_1/note_0001.md"
+    app = build_app(open_for_reader(root), effects, state=State(), state_file=tmp_path / "s.json")
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
-        await wait_for(pilot, lambda: index_db.start_note(root) is None, "the start note to be forgotten")
-    catalog = open_for_reader(root, state=State())
+        await wait_for(pilot, lambda: start_note(root) is None, "the start note to be forgotten")
+    catalog = open_for_reader(root)
     assert not catalog.pending and len(catalog.library.notes) == LARGE_TOP_ENTRIES + 5  # read in full, as small

@@ -249,13 +249,13 @@ async def test_channel_filter(app_factory, search_library, query, rels):
 def gated_update(monkeypatch: pytest.MonkeyPatch):
     """Index.update waits until the test opens the gate: 'before the index is ready' without a race."""
     gate = threading.Event()
-    update = Index.update
+    updating = Index.updating
 
     def waiting(self: Index, *args, **kwargs):
         gate.wait(WAIT_SECONDS)
-        return update(self, *args, **kwargs)
+        return (yield from updating(self, *args, **kwargs))
 
-    monkeypatch.setattr(Index, "update", waiting)
+    monkeypatch.setattr(Index, "updating", waiting)
     yield gate
     gate.set()
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from shownotes.cli import main
-from shownotes.core.index import Index
+from shownotes.core.index import Index, build, store
+from shownotes.core.index import schema as index_db
 from shownotes.core.index.schema import CACHE_ENV, SCHEMA_VERSION, db_path
+from shownotes.core.library import scan
 from tests.disk import write_files as write
 
 VIDEO = "aaaaaaaaaaa"
@@ -142,8 +144,10 @@ def test_stale_lists_new_changed_and_deleted(index: Index, library: Path) -> Non
     edit(library)
     (library / "shows" / "beta.md").unlink()
     add(library)
-    files, _warnings = index.scan()
-    changes = index.stale(files)
+    files, _warnings = scan(library)
+    conn = index_db.connect(str(index.db_path))
+    changes = build.diff(files, store.known_files(conn))
+    conn.close()
     assert (changes.new, changes.changed, changes.deleted) == (("shows/epsilon.md",), ("gamma.md",), ("shows/beta.md",))
     assert changes.unchanged == 2
 

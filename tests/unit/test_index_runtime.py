@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core.index import build as index_update
 from shownotes.core.index import Index
+from shownotes.core.index import build as index_update
 from shownotes.core.index.schema import CACHE_ENV
 from shownotes.core.library import Library
 from tests.disk import write_files as write
@@ -139,7 +139,7 @@ def test_corpus_search_finds_a_known_quote(corpus_index: Index) -> None:
 def test_a_library_started_from_the_index_reads_files_whose_names_were_sanitised(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shownotes.core.catalog import FULL_READ_LIMIT, from_index
+    from shownotes.core.catalog import FULL_READ_LIMIT, Stage, from_index
 
     odd = "odd\x1b[2Jname\u202e.md"  # a name the sidebar shows sanitised
     write(library, {f"bulk/n{n}.md": f"# N{n}\n\nfiller {n}\n" for n in range(FULL_READ_LIMIT)})
@@ -147,12 +147,12 @@ def test_a_library_started_from_the_index_reads_files_whose_names_were_sanitised
     with Index.open(library) as index:
         index.update()
     catalog = from_index(library)
-    assert catalog is not None and not catalog.scanned  # the index path, no scan
+    assert catalog is not None and catalog.stage is Stage.UNSCANNED  # the index path, no scan
     catalog.index.close()
     shown = [note for note in catalog.library.notes if note.title == "Odd"]
     assert len(shown) == 1 and "\x1b" not in shown[0].rel and shown[0].rel != odd
     assert shown[0].path == library / odd
-    assert "The odd note's own words." in shown[0].body
+    assert "The odd note's own words." in shown[0].loaded().text
 
 
 def test_notes_added_from_the_index_after_a_scan_read_files_whose_names_were_sanitised(library: Path) -> None:
@@ -164,24 +164,18 @@ def test_notes_added_from_the_index_after_a_scan_read_files_whose_names_were_san
         known = Library(library, [from_summary(library / s.rel, s.rel, s) for s in index.summaries()])
         write(library, {odd: "# Tabbed\n\nTabbed words.\n"})
         index.update()
-        assert reconcile(known, index.summaries())
+        known, changed = reconcile(known, index.summaries())
+        assert changed
     (added,) = [note for note in known.notes if note.title == "tab here_talk" or "tab" in note.rel]
-    assert added.path == library / odd and "Tabbed words." in added.body
+    assert added.path == library / odd and "Tabbed words." in added.loaded().text
 
 
-def test_a_name_lookup_built_while_the_notes_change_is_not_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from shownotes.core.library import library as library_module
+def test_a_new_snapshot_resolves_by_its_own_notes(tmp_path: Path) -> None:
     from shownotes.core.notes.note import stub
 
     lib = Library(tmp_path, [stub(tmp_path / "old_note.md", "old_note.md")])
-    slug_like = library_module._SLUG_LIKE
-
-    def replaced_meanwhile(text: str):  # as if the UI thread took a new list while a parse thread builds
-        monkeypatch.setattr(library_module, "_SLUG_LIKE", slug_like)
-        lib.replace([*lib.notes, stub(tmp_path / "sub" / "new_note.md", "sub/new_note.md")])
-        return slug_like(text)
-
-    monkeypatch.setattr(library_module, "_SLUG_LIKE", replaced_meanwhile)
-    assert lib.resolve("NEW_NOTE") is None  # found by name only; the lookup was built from the old list
-    found = lib.resolve("NEW_NOTE")  # that lookup was not kept: this one sees the new list
+    assert lib.resolve("NEW_NOTE") is None  # found by name only; this snapshot has no such note
+    grown = lib.with_notes([*lib.notes, stub(tmp_path / "sub" / "new_note.md", "sub/new_note.md")])
+    found = grown.resolve("NEW_NOTE")  # the new snapshot sees the new list; the old one is unchanged
     assert found is not None and found.rel == "sub/new_note.md"
+    assert lib.resolve("NEW_NOTE") is None

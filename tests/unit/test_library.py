@@ -33,7 +33,7 @@ def test_which_files_are_notes(rel: str, listed: bool, write_tree) -> None:
     root = write_tree({"good.md": GOOD, rel: "# Note\n"})
     library = Library.open(root)
     assert sorted(note.rel for note in library.notes) == sorted(["good.md", *([rel] if listed else [])])
-    assert library.warnings == []
+    assert library.warnings == ()
 
 
 def _unreadable(path: Path) -> None:

@@ -78,8 +78,7 @@ def test_note_loading(case: Case, write_tree) -> None:
     assert case.body_has in note.body
     if case.body_lacks:
         assert case.body_lacks not in note.body
-    note.parse()
-    assert note.title == case.title_after
+    assert note.titled(note.parse()).title == case.title_after
 
 
 def test_body_line_maps_body_lines_to_file_lines(write_tree) -> None:
@@ -97,4 +96,4 @@ def test_seed_note(seed_path: Path) -> None:
     assert "â€" in seed_path.read_text(encoding="utf-8")
     assert "â€" not in note.body
     assert '"GPT rappers" — companies' in note.body
-    assert note.warnings == []
+    assert note.warnings == ()

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shownotes.core.index.hits import Place, cited, match_offset, place, snippet_pieces
-from shownotes.core.index.query import MAX_TERMS, parse_query
+from shownotes.core.index.search import MAX_TERMS, Place, cited, match_offset, parse_query, place, snippet_pieces
 
 CASES = [
     # (typed, FTS5 expression, channel filter)

@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from shownotes.tui.screens.help import key_table_markdown
+from shownotes.tui.keys import key_table_markdown
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def test_key_table_is_generated_from_the_bindings():
+async def test_key_table_is_generated_from_the_bindings():
     table = re.search(r"<!-- keys:start -->\n(.*?)\n<!-- keys:end -->", README, re.DOTALL)
     assert table is not None, "README lost its key table markers"
-    assert table.group(1) == key_table_markdown(), (
-        "README key table is stale: paste `uv run python -c 'from shownotes.tui.screens.help import "
-        "key_table_markdown; print(key_table_markdown())'` between the markers"
+    assert table.group(1) == await key_table_markdown(), (
+        "README key table is stale: paste the output of `uv run python -m shownotes.tui.keys` between the markers"
     )
 
 

@@ -1,42 +1,242 @@
-"""Opening a library for the reader at once: small folders are read, large ones start from the index.
+"""Loading a library for the reader, as a state machine the catalog owns.
 
-A large folder shows every note by file name (or by the title the index remembers) before any note
-file is read; `read_heads` and `apply_summaries` then fill in metadata, off the UI thread where
-they read files, on it where they change notes. A large folder opened before is not even scanned
-first: the reader shows the note it left off at (or, with no saved place, the note the index remembers
-opening first), and the folder is loaded behind it (`pending`).
+A small folder is read whole at once. A large one is listed first (every note by its file name or
+as the index remembers it) and filled in behind; a large one opened before is not even scanned
+first: the reader shows one note and the folder loads behind it. The stages, in order:
+
+    PENDING    the folder is not scanned; only the note the reader opens first may be known
+    LISTED     every note listed; some are known only by file name (their metadata is read next)
+    UNSCANNED  every note as the index last saw it; the folder is compared by the index update
+    READ       every note's metadata read from its file
+    INDEXED    the index is up to date with the folder, and what parsing found is on the notes
+
+`refresh(stop)` walks from the current stage to INDEXED, yielding an event at each step; `apply`
+merges files changed on disk. Both replace `library` whole, under one lock, from any thread.
 """
 
 from __future__ import annotations
 
+import enum
 import os
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import resources
-from .library.library import Library, scan
+from .library.library import Library, LibraryWarning, scan
 from .notes.note import Note, NoteError, read_head, read_note, stub
-from .state import State
 from .textsafe import clean_line
+from .workers import POOL_MIN_FILES, prepare_workers
 
 if TYPE_CHECKING:
-    from .index import Index, Summary
+    from .index import Index, Summary, UpdateResult
+    from .index.schema import Hint
 
 FULL_READ_LIMIT = 300  # below this many files, reading them all is faster than any cache
-LARGE_TOP_ENTRIES = 40
 
 
-@dataclass
-class Catalog:
+class Stage(enum.Enum):
+    PENDING = "pending"
+    LISTED = "listed"
+    UNSCANNED = "unscanned"
+    READ = "read"
+    INDEXED = "indexed"
+
+
+@dataclass(frozen=True)
+class FolderLoaded:
+    """The pending folder is scanned: every note is listed."""
+
     library: Library
-    index: Index | None = None
-    complete: bool = True  # every note's metadata has been read
-    pending: bool = False  # the folder has not been scanned yet: `load_folder` will bring it
-    start: str | None = None  # pending with no saved place: the note the index says opens first
-    cache_dir: Path | None = None
-    scanned: bool = True  # False: notes are as the index last saw them until it is updated
+
+
+@dataclass(frozen=True)
+class ReadingMetadata:
+    """Titles and videoIds of the notes known only by file name are being read."""
+
+
+@dataclass(frozen=True)
+class MetadataRead:
+    """The notes known only by file name now have their titles and videoIds."""
+
+    library: Library
+    changed: bool
+
+
+@dataclass(frozen=True)
+class IndexOpened:
+    notices: tuple[str, ...]  # what happened to the index file (rebuilt, kept in memory), for the user
+
+
+@dataclass(frozen=True)
+class Indexing:
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Indexed:
+    library: Library
+    result: UpdateResult
+    count: int  # notes in the index
+    changed: bool  # the notes' titles or the set of notes changed
+
+
+Event = FolderLoaded | ReadingMetadata | MetadataRead | IndexOpened | Indexing | Indexed
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One changed file as read off the UI thread: gone, read afresh, or unreadable (`error`)."""
+
+    rel: str
+    note: Note | None = None
+    gone: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What merging changed files did, for the reader showing `open_rel`."""
+
+    library: Library
+    reshow: bool  # the open note changed: show it again where the reader is
+    reopen: bool  # the open note was deleted and written again
+    notices: tuple[str, ...]
+
+
+class Catalog:
+    """The library as the reader knows it now, and how far loading it has come."""
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        stage: Stage = Stage.READ,
+        index: Index | None = None,
+        start: str | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self._library = library
+        self.stage = stage
+        self.index = index
+        self.start = start  # pending with no saved place: the note the index says opens first
+        self.cache_dir = cache_dir
+        self._lock = threading.Lock()
+
+    @property
+    def library(self) -> Library:
+        return self._library
+
+    @property
+    def pending(self) -> bool:
+        return self.stage is Stage.PENDING
+
+    @property
+    def indexed(self) -> bool:
+        return self.stage is Stage.INDEXED
+
+    def key(self) -> str:
+        library = self._library
+        return library_key(library.root, library.notes[0].rel if library.single_file and library.notes else None)
+
+    def prepare_workers(self) -> None:
+        """Start what the index's worker processes need while stderr is still a real file (before a
+        full-screen app takes it); only for libraries large enough to use them."""
+        if self.stage is Stage.PENDING or len(self._library.notes) >= POOL_MIN_FILES:
+            prepare_workers()
+
+    def resume(self, rel: str) -> bool:
+        """Pending: read only the note the reader opens first; the rest loads behind it."""
+        if self.stage is not Stage.PENDING:
+            return False
+        try:
+            note = read_note(self._library.root / rel, rel)
+        except NoteError:
+            return False
+        with self._lock:
+            self._library = self._library.with_notes([note])
+        return True
+
+    def refresh(self, stop: Callable[[], bool] = lambda: False) -> Iterator[Event]:
+        """Bring the library and its index up to date, one event a step; stops early when `stop()`."""
+        if self.stage is Stage.PENDING:
+            keep = {note.rel: note for note in self._library.notes}
+            full = load_folder(self._library.root, self.cache_dir, keep=keep)
+            if stop():
+                return
+            with self._lock:
+                self._library, self.index, self.stage = full.library, full.index, full.stage
+            yield FolderLoaded(full.library)
+        if self.stage is Stage.LISTED:
+            yield ReadingMetadata()
+            fresh = read_heads(self._library.notes, stop)
+            if stop():
+                return
+            with self._lock:
+                self._library, changed = apply_metadata(self._library, fresh)
+                self.stage = Stage.READ
+            yield MetadataRead(self._library, changed)
+        if self.index is None:
+            from .index import Index
+
+            library = self._library
+            self.index = Index.open(library.notes[0].path if library.single_file and library.notes else library.root)
+            yield IndexOpened(tuple(self.index.notices))
+        index = self.index
+        steps = index.updating(stop)
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration as finished:
+                result = finished.value
+                break
+            yield Indexing(step.done, step.total)
+        if stop():
+            return
+        summaries = index.summaries()
+        with self._lock:
+            library, changed = self._library, False
+            if self.stage is Stage.UNSCANNED:  # shown from the index: now the update has scanned the folder
+                library, changed = reconcile(library, summaries)
+            library, retitled = apply_summaries(library, summaries)
+            self._library, self.stage = library, Stage.INDEXED
+        yield Indexed(library, result, len(summaries), changed or retitled)
+        if not stop():  # a later start with no saved place opens it before any scan (large libraries only)
+            first = library.first_note()
+            index.remember_start(first.rel if first is not None and len(library.notes) > FULL_READ_LIMIT else None)
+
+    def apply(self, changes: Iterable[FileChange], open_rel: str | None) -> Outcome:
+        """Notes edited, added or deleted on disk, merged into the library."""
+        notices: list[str] = []
+        reshow = reopen = False
+        with self._lock:
+            library = self._library
+            changed: dict[str, Note | None] = {}
+            for change in changes:
+                rel = change.rel
+                note = changed[rel] if rel in changed else library.note(rel)
+                if change.gone:
+                    if note is not None:
+                        changed[rel] = None
+                        if rel == open_rel:
+                            notices.append(f"{rel} was deleted; what you see is the last version read")
+                elif note is None and change.note is not None:
+                    changed[rel] = change.note
+                    reopen |= rel == open_rel  # deleted and written again (sync tools, git checkout)
+                elif note is None:
+                    notices.append(f"{rel}: {change.error}")
+                elif change.note is not None:
+                    changed[rel] = change.note
+                    reshow |= rel == open_rel
+                else:
+                    changed[rel] = note.with_(error=change.error, body="")
+                    if rel == open_rel:
+                        notices.append(f"{rel}: {change.error}; showing the last version read")
+            self._library = library.with_changes(changed) if changed else library
+            return Outcome(self._library, reshow, reopen, tuple(notices))
 
 
 def library_key(root: Path, single: str | None = None) -> str:
@@ -45,22 +245,17 @@ def library_key(root: Path, single: str | None = None) -> str:
     return f"{key}::{single}" if single else key
 
 
-def open_for_reader(
-    path: str | os.PathLike | None = None, cache_dir: Path | None = None, state: State | None = None
-) -> Catalog:
+def open_for_reader(path: str | os.PathLike | None = None, cache_dir: Path | None = None) -> Catalog:
+    """The catalog a reader starts from: a small folder read, a large one listed or pending."""
     target = (Path(path).expanduser() if path is not None else resources.seeds_path()).absolute()
     if target.is_file():
         return Catalog(Library.open(target))
     if not target.is_dir():
         raise FileNotFoundError(f"no such file or folder: {clean_line(str(target))}")
-    if state is not None and state.sizes.get(library_key(target), 0) > FULL_READ_LIMIT:
-        return Catalog(Library(target, []), complete=False, pending=True, cache_dir=cache_dir)
-    if _looks_large(target):
-        from .index.schema import start_note  # SQLite loads only for large libraries
-
-        start = start_note(target, cache_dir)
-        if start is not None:  # opened before: show that note at once, the folder loads behind it
-            return Catalog(Library(target, []), complete=False, pending=True, cache_dir=cache_dir, start=start)
+    hint = _hint(target, cache_dir)
+    if hint is not None and hint.notes > FULL_READ_LIMIT:
+        if hint.start is not None:  # opened before: show that note at once, the folder loads behind it
+            return Catalog(Library(target, ()), stage=Stage.PENDING, start=hint.start, cache_dir=cache_dir)
         remembered = from_index(target, cache_dir)
         if remembered is not None:
             return remembered
@@ -70,11 +265,17 @@ def open_for_reader(
     return load_folder(target, cache_dir, files, warnings)
 
 
+def _hint(root: Path, cache_dir: Path | None) -> Hint | None:
+    from .index import schema  # SQLite loads only for libraries that have an index
+
+    return schema.read_hint(root, cache_dir)
+
+
 def load_folder(
     root: Path,
     cache_dir: Path | None = None,
-    files: list[tuple[Path | str, str]] | None = None,
-    warnings: list | None = None,
+    files: list[tuple[str, str]] | None = None,
+    warnings: list[LibraryWarning] | None = None,
     keep: dict[str, Note] | None = None,
 ) -> Catalog:
     """A large folder: every note listed, with what the index remembers of it (`keep` wins)."""
@@ -89,24 +290,15 @@ def load_folder(
     for path, raw in files:
         rel = clean_line(raw)
         notes.append(keep.get(rel) or from_summary(path, rel, known.get(rel)))
-    complete = all(note.known for note in notes)
-    return Catalog(Library(root, notes, list(warnings or [])), index=index, complete=complete, cache_dir=cache_dir)
-
-
-def _looks_large(root: Path) -> bool:
-    """Many folders or files at the top: worth asking the index before scanning everything."""
-    try:
-        with os.scandir(root) as entries:
-            return sum(1 for _ in zip(range(LARGE_TOP_ENTRIES), entries)) >= LARGE_TOP_ENTRIES
-    except OSError:
-        return False
+    stage = Stage.READ if all(note.known for note in notes) else Stage.LISTED
+    return Catalog(Library(root, tuple(notes), tuple(warnings or ())), stage=stage, index=index, cache_dir=cache_dir)
 
 
 def from_index(root: Path, cache_dir: Path | None = None) -> Catalog | None:
     """Every note as the index last saw it, without scanning the folder (the index update will)."""
-    from .index import Index, index_db
+    from .index import Index, schema
 
-    if not index_db.db_path(root.resolve(), cache_dir).exists():
+    if not schema.db_path(root.resolve(), cache_dir).exists():
         return None
     index = Index.open(root, cache_dir)
     summaries = index.summaries()
@@ -114,15 +306,15 @@ def from_index(root: Path, cache_dir: Path | None = None) -> Catalog | None:
         index.close()
         return None
     base = str(root)
-    notes = [from_summary(f"{base}/{summary.raw or summary.rel}", summary.rel, summary) for summary in summaries]
-    return Catalog(Library(root, notes, []), index=index, complete=True, cache_dir=cache_dir, scanned=False)
+    notes = tuple(from_summary(f"{base}/{summary.raw or summary.rel}", summary.rel, summary) for summary in summaries)
+    return Catalog(Library(root, notes), stage=Stage.UNSCANNED, index=index, cache_dir=cache_dir)
 
 
 def from_summary(path: Path | str, rel: str, summary: Summary | None) -> Note:
     if summary is None:
         return stub(path, rel)
-    note = Note(
-        file=path,
+    return Note(
+        file=os.fspath(path),
         rel=rel,
         title=summary.title,
         video_id=summary.video_id,
@@ -130,19 +322,8 @@ def from_summary(path: Path | str, rel: str, summary: Summary | None) -> Note:
         size=summary.size,
         mtime=summary.mtime_ns / 1e9,
         has_title=summary.has_title,
-        warnings=list(summary.warnings),
+        warnings=tuple(summary.warnings),
     )
-    return note
-
-
-@dataclass
-class FileChange:
-    """One changed file as read off the UI thread: gone, read afresh, or unreadable (`error`)."""
-
-    rel: str
-    note: Note | None = None
-    gone: bool = False
-    error: str | None = None
 
 
 def read_changes(root: Path, paths: Iterable[str]) -> list[FileChange]:
@@ -163,59 +344,66 @@ def read_changes(root: Path, paths: Iterable[str]) -> list[FileChange]:
     return changes
 
 
-def read_heads(notes: list[Note], should_stop: Callable[[], bool] = lambda: False) -> dict[str, Note]:
-    """Fresh metadata for the stubs among `notes` (runs off the UI thread; changes nothing)."""
+def read_heads(notes: Iterable[Note], should_stop: Callable[[], bool] = lambda: False) -> dict[str, Note]:
+    """Fresh metadata for the stubs among `notes` (reads files; changes nothing)."""
     fresh: dict[str, Note] = {}
     for note in notes:
         if should_stop():
             break
         if not note.known:
-            fresh[note.rel] = read_head(note.path, note.rel)
+            fresh[note.rel] = read_head(note.file, note.rel)
     return fresh
 
 
-def apply_metadata(library: Library, fresh: dict[str, Note]) -> bool:
-    """Copy fresh metadata onto the library's notes (same objects, so open views stay valid)."""
-    changed = False
-    for rel, new in fresh.items():
-        note = library.note(rel)
-        if note is None:
-            continue
-        before = (note.title, note.video_id, note.channel_hint, note.known)
-        note.title, note.has_title, note.video_id = new.title, new.has_title, new.video_id
-        note.channel_hint, note.size, note.mtime, note.known = new.channel_hint, new.size, new.mtime, True
-        if new.error and not note.loaded:
-            note.error = new.error
-        changed |= before != (note.title, note.video_id, note.channel_hint, True)
-    if changed:
-        library.replace(library.notes)
-    return changed
+def _shown(note: Note) -> tuple:
+    return (note.title, note.video_id, note.channel_hint, note.known, bool(note.warnings or note.error))
 
 
-def reconcile(library: Library, summaries: list[Summary]) -> bool:
-    """After an index update of a library shown from the index: add and drop notes as the disk has them."""
+def apply_metadata(library: Library, fresh: dict[str, Note]) -> tuple[Library, bool]:
+    """The library with fresh metadata on its notes (bodies already read are kept); whether any of
+    what the sidebar shows changed."""
+    if not fresh:
+        return library, False
+    notes, changed = [], False
+    for note in library.notes:
+        new = fresh.get(note.rel)
+        if new is not None:
+            updated = note.with_(
+                title=new.title,
+                has_title=new.has_title,
+                video_id=new.video_id,
+                channel_hint=new.channel_hint,
+                size=new.size,
+                mtime=new.mtime,
+                known=True,
+                warnings=new.warnings or note.warnings,
+                error=new.error if new.error and note.body is None else note.error,
+            )
+            changed |= _shown(updated) != _shown(note)
+            note = updated
+        notes.append(note)
+    return library.with_notes(notes), changed
+
+
+def reconcile(library: Library, summaries: list[Summary]) -> tuple[Library, bool]:
+    """After an index update of a library shown from the index: notes added and dropped as on disk."""
     present = {summary.rel: summary for summary in summaries}
     kept = [note for note in library.notes if note.rel in present]
     known = {note.rel for note in kept}
     base = str(library.root)
     added = [from_summary(f"{base}/{s.raw or rel}", rel, s) for rel, s in present.items() if rel not in known]
     if not added and len(kept) == len(library.notes):
-        return False
-    library.replace(kept + added)
-    return True
+        return library, False
+    return library.with_notes(kept + added), True
 
 
-def apply_summaries(library: Library, summaries: list[Summary]) -> bool:
-    """After indexing: titles found by parsing (first H1) and warnings, onto the library's notes."""
+def apply_summaries(library: Library, summaries: list[Summary]) -> tuple[Library, bool]:
+    """After indexing: titles found by parsing (first H1) and warnings, onto the notes the index read
+    as they are now (a note read since it was indexed keeps what it has)."""
     fresh = {}
     for summary in summaries:
         note = library.note(summary.rel)
-        if note is None or note.loaded:
+        if note is None or (note.body is not None and (note.size, round(note.mtime * 1e9)) != (summary.size, summary.mtime_ns)):
             continue
-        fresh[summary.rel] = from_summary(note.path, note.rel, summary)
-    changed = apply_metadata(library, fresh)
-    for rel, new in fresh.items():
-        note = library.note(rel)
-        if note is not None and note.warnings != new.warnings:
-            note.warnings = new.warnings
-    return changed
+        fresh[summary.rel] = from_summary(note.file, note.rel, summary)
+    return apply_metadata(library, fresh)

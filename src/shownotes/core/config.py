@@ -13,7 +13,6 @@ from pathlib import Path
 import platformdirs
 
 
-
 def config_path() -> Path:
     override = os.environ.get("SHOWNOTES_CONFIG")
     if override:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .timecode import is_web_url
 
 _PLACEHOLDER = re.compile(r"\{(url|seconds)\}")
-Opener = Callable[[str, int], "OpenResult"]
+Opener = Callable[[str, int, "str | None"], "OpenResult"]  # url, seconds, player command
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,6 @@ class State:
     last: dict[str, Position] = field(default_factory=dict)  # library root -> position
     bookmarks: list[Bookmark] = field(default_factory=list)
     history: dict[str, list[str]] = field(default_factory=dict)  # library root -> recent rels
-    sizes: dict[str, int] = field(default_factory=dict)  # library root -> notes seen last time
     warning: str | None = None  # set when the file on disk could not be read
 
     def to_json(self) -> dict[str, Any]:
@@ -110,7 +109,6 @@ class State:
             "last": {root: position.to_json() for root, position in self.last.items()},
             "bookmarks": [bookmark.to_json() for bookmark in self.bookmarks[-MAX_BOOKMARKS:]],
             "history": {root: rels[-MAX_HISTORY:] for root, rels in self.history.items()},
-            "sizes": self.sizes,
         }
 
     @classmethod
@@ -129,15 +127,7 @@ class State:
             for root, rels in (data.get("history") or {}).items()
             if isinstance(rels, list)
         } if isinstance(data.get("history"), dict) else {}
-        raw_sizes = data.get("sizes")
-        sizes = {
-            str(root): size
-            for root, size in (raw_sizes.items() if isinstance(raw_sizes, dict) else ())
-            if isinstance(size, int) and not isinstance(size, bool)
-        }
-        return cls(
-            theme=theme if isinstance(theme, str) else None, last=last, bookmarks=bookmarks, history=history, sizes=sizes
-        )
+        return cls(theme=theme if isinstance(theme, str) else None, last=last, bookmarks=bookmarks, history=history)
 
     def add_bookmark(self, bookmark: Bookmark) -> bool:
         """False when an equal bookmark (same video and second) is already there."""

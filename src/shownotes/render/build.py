@@ -268,7 +268,7 @@ def related_blocks(groups: list[tuple[str, list[tuple[str, str]], int]], palette
     blocks = [Block("rule")]
     for title, notes, more in groups:
         blocks.append(Block("text", text=Text(f"{title} ({len(notes) + more})", style=palette.h3)))
-        for position, (name, rel) in enumerate(notes):
+        for name, rel in notes:
             line = Text(name, style=palette.wiki + Style(meta={"note": rel}))
             blocks.append(Block("text", text=line, gap=0, prefix_first=Text("• ", style=palette.bullet), prefix_rest=Text("  ")))
         if more:

@@ -27,7 +27,7 @@ def print_note(note: Note, library: Library | None, width: int | None = None, fi
         return
     console = Console(file=out, width=width, highlight=False, markup=False, emoji=False)
     header = Style(bold=True)
-    console.print(Segments([Segment(note.title, header), Segment.line()]))  # Segments add no line end
+    console.print(Segments([Segment(view.note.title, header), Segment.line()]))  # Segments add no line end
     for line in layout.lines:
         segments = []
         for segment in line:

@@ -21,6 +21,14 @@ class Related:
     more_backlinks: int = 0
     indexed: bool = True
 
+    @classmethod
+    def of(cls, library: Library, note: Note, backlinks: list[str], indexed: bool, limit: int = 50) -> Related:
+        """The notes linking to `note` (by rel, from the index) and the rest of its episode."""
+        episode = library.episode_of(note)
+        linking = [(n.title, n.rel) for n in map(library.note, backlinks[:limit]) if n is not None]
+        others = [(n.title, n.rel) for n in (episode.notes if episode else []) if n.rel != note.rel]
+        return cls(linking, others[:limit], max(0, len(backlinks) - limit), indexed)
+
     @property
     def summary(self) -> str:
         parts = []
@@ -34,7 +42,7 @@ class Related:
         return " · ".join(parts)
 
 
-@dataclass
+@dataclass(frozen=True)
 class NoteView:
     note: Note
     parsed: Parsed
@@ -87,7 +95,9 @@ def _extra(related: Related) -> list[tuple[str, list[tuple[str, str]], int]]:
 def build_view(
     note: Note, library: Library | None, palette: Palette = DEFAULT_PALETTE, related: Related | None = None
 ) -> NoteView:
+    note = note.loaded()
     parsed = note.parse()
+    note = note.titled(parsed)
     targets = _targets(parsed, note, library)
     related = related or Related()
     document = Document(parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))

@@ -21,7 +21,7 @@ def break_offsets(plain: str, width: int) -> list[int]:
     return _break_offsets(plain, width, cell_len)
 
 
-def _break_offsets(plain: str, width: int, cell_len) -> list[int]:  # noqa: ANN001 - len or cell_len
+def _break_offsets(plain: str, width: int, cell_len) -> list[int]:
     offsets: list[int] = []
     position = 0
     for match in _WORD.finditer(plain):

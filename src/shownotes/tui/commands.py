@@ -5,17 +5,30 @@ from __future__ import annotations
 import re
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.message import Message
 
+from ..core.library import Library
 from ..core.library.bookmarks import describe
+from ..core.places import InSection, OpenRequest
+from ..core.session import Session
 from ..core.timecode import format_time
+from ..render.view import NoteView
+from .messages import Copy, OpenBookmark, OpenNote, RemoveBookmark
 
-if TYPE_CHECKING:
-    from .app import ShownotesApp
+
+class Shownotes(Protocol):
+    """What the providers read of the app; what they do goes to it as messages."""
+
+    library: Library
+    view: NoteView | None
+    session: Session
+
+    def post_message(self, message: Message) -> bool: ...
 
 MAX_HITS = 40
 MAX_CANDIDATES = 400
@@ -53,8 +66,11 @@ def title_candidates(lowered: list[str], query: str, limit: int = MAX_CANDIDATES
 
 class _AppProvider(Provider):
     @property
-    def shownotes(self) -> ShownotesApp:
-        return cast("ShownotesApp", self.app)
+    def shownotes(self) -> Shownotes:
+        return cast(Shownotes, self.app)
+
+    def send(self, message: Message) -> None:
+        self.app.post_message(message)
 
 
 class NoteCommands(_AppProvider):
@@ -78,7 +94,7 @@ class NoteCommands(_AppProvider):
                 yield Hit(
                     score + NUDGE["note"],
                     highlight(matcher, f"Go to note: {note.title}"),
-                    partial(self.shownotes.open_note, note.rel),
+                    partial(self.send, OpenNote(OpenRequest(note.rel))),
                     text=f"Go to note: {note.title}",
                     help=Content(note.rel),  # type: ignore[arg-type] - Content, so it is never read as markup
                 )
@@ -86,11 +102,12 @@ class NoteCommands(_AppProvider):
     async def discover(self) -> Hits:
         """The notes read most recently (from the state file), else the first notes of the library."""
         app = self.shownotes
-        recent = [app.library.note(rel) for rel in reversed(app.state.history.get(app.root_key, []))]
+        recent = [app.library.note(rel) for rel in app.session.recent]
         shown = [note for note in recent if note is not None] or self._notes
         for note in shown[:20]:
             text = f"Go to note: {note.title}"
-            yield DiscoveryHit(Content(text), partial(self.shownotes.open_note, note.rel), text=text, help=Content(note.rel))  # type: ignore[arg-type]
+            command = partial(self.send, OpenNote(OpenRequest(note.rel)))
+            yield DiscoveryHit(Content(text), command, text=text, help=Content(note.rel))  # type: ignore[arg-type]
 
 
 class SectionCommands(_AppProvider):
@@ -110,7 +127,7 @@ class SectionCommands(_AppProvider):
                 yield Hit(
                     score + NUDGE["section"],
                     highlight(matcher, text),
-                    partial(self.shownotes.go_to_section, section.index),
+                    partial(self.send, OpenNote(OpenRequest(view.note.rel, InSection(section.index)))),
                     text=text,
                 )
 
@@ -131,7 +148,7 @@ class TimestampCommands(_AppProvider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
-                    score + NUDGE["timestamp"], highlight(matcher, text), partial(self.shownotes.copy_text, url), text=text, help=Content(url)  # type: ignore[arg-type]
+                    score + NUDGE["timestamp"], highlight(matcher, text), partial(self.send, Copy(url)), text=text, help=Content(url)  # type: ignore[arg-type]
                 )
 
 
@@ -140,14 +157,14 @@ class BookmarkCommands(_AppProvider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for bookmark in reversed(self.shownotes.state.bookmarks):
-            for verb, action in (("Bookmark", self.shownotes.open_bookmark), ("Remove bookmark", self.shownotes.remove_bookmark)):
+        for bookmark in reversed(self.shownotes.session.state.bookmarks):
+            for verb, message in (("Bookmark", OpenBookmark(bookmark)), ("Remove bookmark", RemoveBookmark(bookmark))):
                 text = f"{verb}: {describe(bookmark)}"
                 score = matcher.match(text)
                 if score > 0:
-                    yield Hit(score + NUDGE["bookmark"], highlight(matcher, text), partial(action, bookmark), text=text)
+                    yield Hit(score + NUDGE["bookmark"], highlight(matcher, text), partial(self.send, message), text=text)
 
     async def discover(self) -> Hits:
-        for bookmark in reversed(self.shownotes.state.bookmarks[-20:]):
+        for bookmark in reversed(self.shownotes.session.state.bookmarks[-20:]):
             text = f"Bookmark: {describe(bookmark)}"
-            yield DiscoveryHit(Content(text), partial(self.shownotes.open_bookmark, bookmark), text=text)
+            yield DiscoveryHit(Content(text), partial(self.send, OpenBookmark(bookmark)), text=text)

@@ -1,21 +1,34 @@
-"""Messages the panes post upward; the app routes them. Each is a small dataclass."""
+"""Messages the panes and the background workers post upward; the app routes them with `@on`.
+
+Each is a small dataclass; a message that names the widget it came from has a `control`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.widget import Widget
 
+if TYPE_CHECKING:  # the index stack loads when it is first used, not at startup
+    from textual.notifications import SeverityLevel
+
+    from ..core.catalog import FileChange
+    from ..core.index import UpdateResult
+    from ..core.index.search import Hit
+    from ..core.places import OpenRequest
+    from ..core.state import Bookmark
+    from ..render.view import NoteView
+
+# -- from the panes ------------------------------------------------------------------------
+
 
 @dataclass
 class OpenNote(Message):
-    """Show a note, optionally at a section or timestamp; history records it unless told not to."""
+    """Show a note at a place (the sidebar, a related-note link, the palette)."""
 
-    rel: str
-    section: int | None = None
-    timestamp: int | None = None
-    record: bool = True
+    request: OpenRequest
 
 
 @dataclass
@@ -39,22 +52,120 @@ class ReaderMoved(Message):
 
 
 @dataclass
-class LinkActivated(Message):
-    kind: str  # ts | wiki | url
-    key: int | str
+class WikiLinkFollowed(Message):
+    """A `[[wiki link]]` of the note, by its index in the outline."""
 
-
-@dataclass
-class TimestampAction(Message):
-    """Copy, copy as Markdown, or open one timestamp's deep link (the panel names the row itself)."""
-
-    action: str  # copy | markdown | open
     index: int
 
 
 @dataclass
-class HitAction(Message):
-    """A search hit to open (at its section and moment), copy, or play."""
+class WebLinkFollowed(Message):
+    url: str
 
-    action: str  # open_note | copy | open
-    hit: object  # core.hits.Hit; typed loosely so this module stays free of core imports
+
+@dataclass
+class CopyTimestamp(Message):
+    """Copy one timestamp's deep link (as Markdown when asked); the panel names the row itself."""
+
+    index: int
+    markdown: bool = False
+
+
+@dataclass
+class PlayTimestamp(Message):
+    index: int
+
+
+@dataclass
+class OpenHit(Message):
+    """Open a search hit's note at its section and moment."""
+
+    hit: Hit
+
+
+@dataclass
+class CopyHit(Message):
+    hit: Hit
+
+
+@dataclass
+class PlayHit(Message):
+    hit: Hit
+
+
+@dataclass
+class Copy(Message):
+    """Copy a text (a link) and say how it was copied."""
+
+    text: str
+
+
+@dataclass
+class OpenBookmark(Message):
+    bookmark: Bookmark
+
+
+@dataclass
+class RemoveBookmark(Message):
+    bookmark: Bookmark
+
+
+@dataclass
+class NoteShown(Message):
+    """The desk shows a note (None: the one asked for could not be shown)."""
+
+    view: NoteView | None
+
+
+# -- from the background -------------------------------------------------------------------
+
+
+@dataclass
+class NoteLoaded(Message):
+    """A heavy note parsed off the UI thread: its view, or why it could not be shown."""
+
+    serial: int
+    request: OpenRequest
+    view: NoteView | None
+    error: str | None = None
+
+
+@dataclass
+class LibraryChanged(Message):
+    """The catalog holds a new snapshot of the library: the folder loaded, or titles read."""
+
+    loaded: bool = False  # the pending folder was scanned: the shown note's links resolve now
+
+
+@dataclass
+class IndexProgress(Message):
+    label: str
+    done: int | None = None
+    total: int | None = None
+
+
+@dataclass
+class IndexReady(Message):
+    result: UpdateResult
+    count: int
+    changed: bool  # titles found by parsing, or notes added or gone: the sidebar shows them again
+
+
+@dataclass
+class IndexFailed(Message):
+    reason: str
+
+
+@dataclass
+class FilesChanged(Message):
+    """Note files changed on disk, already read (off the UI thread)."""
+
+    changes: list[FileChange]
+
+
+@dataclass
+class Notice(Message):
+    """Something the user should hear of (a toast)."""
+
+    text: str
+    severity: SeverityLevel = "warning"

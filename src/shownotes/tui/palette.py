@@ -8,7 +8,6 @@ from textual.theme import Theme
 
 from ..render.palette import Palette
 
-
 _KEYS = (
     "foreground", "background", "surface", "primary", "accent", "foreground-muted", "text-primary",
     "text-secondary", "text-accent", "text-success", "text-error", "text-warning",

@@ -6,25 +6,26 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-class PaintOnce:
-    """For line-based panes: the pane's base style is worked out once per paint, not once per line
+class PaintOnce(ScrollView):
+    """A line-based pane whose base style is worked out once per paint, not once per line
     (Textual's `rich_style` walks every ancestor's styles each time it is read)."""
 
     _paint_style: Style | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._paint_style = self.rich_style  # type: ignore[attr-defined]
+        self._paint_style = self.rich_style
         try:
-            return super().render_lines(crop)  # type: ignore[misc]
+            return super().render_lines(crop)
         finally:
             self._paint_style = None
 
     @property
     def base_style(self) -> Style:
-        return self._paint_style if self._paint_style is not None else self.rich_style  # type: ignore[attr-defined]
+        return self._paint_style if self._paint_style is not None else self.rich_style
 
 
 def line_strip(segments: list[Segment], width: int, base: Style) -> Strip:

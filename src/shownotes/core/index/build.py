@@ -1,28 +1,22 @@
-"""Bringing an index up to date: which files changed, parsing them (maybe in worker processes), storing rows."""
+"""Bringing an index up to date, without SQL: which files changed, and each file read and parsed
+(maybe in worker processes) into plain, picklable rows (never tokens)."""
 
 from __future__ import annotations
 
-import json
-import contextlib
+import hashlib
 import multiprocessing
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..library.grouping import channel_for
-from .extract import FileRecord, extract, public_rel
-from ..library.library import Library
-from ..notes.note import Note
+from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
+from ..notes.outline import Outline
+from ..textsafe import clean_line
+from ..workers import POOL_MIN_FILES, yield_cpu
 
-# Measured on 2 cores, 20,000 notes: 1 worker 64 s, 2 workers 38 s (benchmarks/bench_index.py). The
-# parent stores rows while workers parse, so past a few workers it becomes the bottleneck.
-DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
-WORKER_NICENESS = 10
-POOL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 
 
@@ -61,9 +55,125 @@ class Known:
     digest: bytes
 
 
-def known_files(conn: sqlite3.Connection) -> dict[str, Known]:
-    rows = conn.execute("SELECT path, id, size, mtime_ns, digest FROM files")
-    return {os.fsdecode(bytes(raw)): Known(id_, size, mtime, bytes(digest)) for raw, id_, size, mtime, digest in rows}
+SECTION_GAP = "\n\n"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    raw: str  # the path relative to the library root, as the file system spells it
+    size: int
+    mtime_ns: int
+    digest: bytes
+    title: str = ""
+    has_title: bool = False
+    video_id: str | None = None
+    channel_hint: str | None = None
+    warnings: tuple[str, ...] = ()
+    headings: tuple[tuple[int, str, int], ...] = ()  # (level, title, section index)
+    body: str = ""  # every section's plain text, timestamp labels removed, joined by SECTION_GAP
+    starts: tuple[tuple[int, int, int | None], ...] = ()  # (offset in body, section index, section seconds)
+    stamps: tuple[tuple[int, int], ...] = ()  # (offset in body, seconds) of every timestamp
+    links: tuple[str, ...] = ()
+    timestamps: int = 0
+    error: str | None = None
+    unchanged: bool = False  # touched only: same bytes as the digest the index already holds
+
+
+def public_rel(raw: str) -> str:
+    """The rel a Library shows for a file, made storable (undecodable names lose their odd bytes)."""
+    return clean_line(raw).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> FileRecord:
+    """Read and parse one file with the shared parser. Never raises; a bad file comes back with `error`."""
+    try:
+        with open_regular(path) as (handle, stat):  # stat before reading: an edit during the read shows next time
+            hasher = hashlib.blake2b(digest_size=16)
+            left = MAX_NOTE_BYTES + 1  # a larger file is refused by read_note; a device never ends
+            while left > 0 and (chunk := handle.read(min(left, 1 << 20))):
+                hasher.update(chunk)
+                left -= len(chunk)
+            digest = hasher.digest()
+    except NoteError as error:
+        return FileRecord(raw, 0, 0, b"", error=str(error))
+    except OSError as error:
+        return FileRecord(raw, 0, 0, b"", error=f"cannot read: {error.strerror or error}")
+    if known_digest is not None and digest == known_digest:
+        return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, unchanged=True)
+    try:
+        note = read_note(path, public_rel(raw))
+    except NoteError as error:
+        return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
+    parsed = note.parse()
+    note = note.titled(parsed)
+    outline = parsed.outline
+    body, starts, stamps = layout(outline)
+    return FileRecord(
+        raw=raw,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        digest=digest,
+        title=note.title,
+        has_title=note.has_title,
+        video_id=note.video_id,
+        channel_hint=note.channel_hint,
+        warnings=(*note.warnings, *parsed.warnings),
+        headings=tuple((s.level, s.title, s.index) for s in outline.sections if s.level > 0),
+        body=body,
+        starts=starts,
+        stamps=stamps,
+        links=tuple(dict.fromkeys(link.target for link in outline.links)),
+        timestamps=len(outline.timestamps),
+    )
+
+
+def layout(outline: Outline) -> tuple[str, tuple, tuple]:
+    """The searchable text of a note, where each section starts in it, and where each timestamp was.
+
+    A section's seconds are its first timestamp's, else the nearest one before it.
+    """
+    parts: list[str] = []
+    length = 0
+    starts: list[tuple[int, int, int | None]] = []
+    stamps: list[tuple[int, int]] = []
+    last: int | None = None
+    for section in outline.sections:
+        found = [outline.timestamps[i] for i in section.timestamps]
+        text, offsets = strip_labels(section.text, [stamp.label for stamp in found])
+        if length and text:
+            parts.append(SECTION_GAP)
+            length += len(SECTION_GAP)
+        starts.append((length, section.index, found[0].seconds if found else last))
+        stamps.extend((length + offset, stamp.seconds) for offset, stamp in zip(offsets, found))
+        if found:
+            last = found[-1].seconds
+        parts.append(text)
+        length += len(text)
+    return "".join(parts), tuple(starts), tuple(stamps)
+
+
+def strip_labels(text: str, labels: list[str]) -> tuple[str, list[int]]:
+    """Drop each `[label]` (in order) from the text, with the space before it; where each one was.
+
+    A label not found in the text (a timestamp in the heading) sits where the search had got to.
+    """
+    out: list[str] = []
+    length = 0
+    position = 0
+    offsets: list[int] = []
+    for label in labels:
+        marker = f"[{label}]"
+        at = text.find(marker, position)
+        if at < 0:
+            offsets.append(length)
+            continue
+        piece = text[position:at].removesuffix(" ")
+        out.append(piece)
+        length += len(piece)
+        offsets.append(length)
+        position = at + len(marker)
+    out.append(text[position:])
+    return "".join(out), offsets
 
 
 def diff(files: list[tuple[Path | str, str]], known: dict[str, Known]) -> Changes:
@@ -88,23 +198,6 @@ def diff(files: list[tuple[Path | str, str]], known: dict[str, Known]) -> Change
     return Changes(tuple(new), tuple(changed), tuple(deleted), unchanged)
 
 
-def prepare_workers() -> None:
-    """Start multiprocessing's resource tracker while `sys.stderr` is still a real file.
-
-    Full-screen apps replace stderr with an object that has no usable file descriptor, and the
-    tracker (started on first use by the worker pool) hands stderr's descriptor to its process.
-    """
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
-
-
-def _yield_cpu() -> None:
-    """Workers run at a lower priority: with both cores busy, the reader's keystrokes come first."""
-    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice on this platform
-        os.nice(WORKER_NICENESS)
-
-
 def parse_files(
     items: list[tuple[Path | str, str, bytes | None]], workers: int, result: UpdateResult | None = None
 ) -> Iterator[FileRecord]:
@@ -119,7 +212,7 @@ def parse_files(
     done = 0
     try:
         # spawn, not fork: update() runs beside the UI thread, and forking a threaded process can deadlock
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=yield_cpu)
     except (OSError, ValueError):  # ValueError: no usable stderr for the resource tracker
         pool = None
     if pool is not None:
@@ -137,102 +230,6 @@ def parse_files(
             pool.shutdown(wait=True, cancel_futures=True)
     for path, raw, digest in items[done:]:
         yield extract(path, raw, digest)
-
-
-def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
-    conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
-    conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
-    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
-
-
-def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallback: str) -> int:
-    """Replace one file's rows; returns its id (kept across edits, so links to it stay valid)."""
-    rel = public_rel(record.raw)
-    values = (
-        rel,
-        record.size,
-        record.mtime_ns,
-        record.digest,
-        record.title or rel.rsplit("/", 1)[-1],
-        int(record.has_title),
-        channel_for(rel, record.channel_hint, fallback),
-        record.channel_hint,
-        record.video_id,
-        json.dumps(list(record.warnings), ensure_ascii=False),
-        json.dumps(record.headings, ensure_ascii=False),
-        record.timestamps,
-        len(record.headings),
-        json.dumps({"starts": record.starts, "stamps": record.stamps}),
-        record.error,
-    )
-    columns = (
-        "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, headings,"
-        " timestamps, sections, layout, error"
-    )
-    if old is None:  # another process may have added it since this update looked
-        found = conn.execute(
-            "SELECT id, size, mtime_ns, digest FROM files WHERE path = ?", (os.fsencode(record.raw),)
-        ).fetchone()
-        old = Known(*found) if found else None
-    if old is not None:
-        file_id = old.id
-        conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
-        conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
-        assignments = ", ".join(f"{name.strip()} = ?" for name in columns.split(","))
-        conn.execute(f"UPDATE files SET {assignments} WHERE id = ?", (*values, file_id))
-    else:
-        cursor = conn.execute(
-            f"INSERT INTO files (path, {columns}) VALUES (?{', ?' * len(values)})", (os.fsencode(record.raw), *values)
-        )
-        file_id = int(cursor.lastrowid or 0)
-    if record.error is None:
-        conn.execute(
-            "INSERT INTO search (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
-            (
-                file_id,
-                values[4],
-                "\n".join(" ".join(title.split()) for _level, title, _index in record.headings),
-                record.body,
-            ),
-        )
-    conn.executemany("INSERT INTO links (source, target_text) VALUES (?, ?)", [(file_id, t) for t in record.links])
-    return file_id
-
-
-def relink(conn: sqlite3.Connection, base: Path, sources: list[int] | None = None) -> int:
-    """Resolve wiki link targets with Library.resolve over the indexed notes; how many changed.
-
-    Resolution depends only on the set of paths, so only an added or deleted file makes every
-    link worth resolving again; an edited file needs only its own links resolved.
-    """
-    notes: dict[int, Note] = {}
-    for file_id, raw, rel in conn.execute("SELECT id, path, rel FROM files WHERE error IS NULL"):
-        notes[file_id] = Note(file=base / os.fsdecode(bytes(raw)), rel=rel, title="")
-    library = Library(root=base, notes=list(notes.values()))
-    id_of = {id(note): file_id for file_id, note in notes.items()}
-    if sources is None:
-        rows = conn.execute("SELECT source, target_text, target FROM links").fetchall()
-    else:
-        rows = []
-        for file_id in sources:
-            rows += conn.execute(
-                "SELECT source, target_text, target FROM links WHERE source = ?", (file_id,)
-            ).fetchall()
-    cache: dict[tuple[str, str], int | None] = {}
-    updates = []
-    for source, text, old in rows:
-        note = notes.get(source)
-        if note is None:
-            continue
-        key = (note.rel.rsplit("/", 1)[0] if "/" in note.rel else "", text)
-        if key not in cache and text.strip():
-            found = library.resolve(text, note)
-            cache[key] = id_of.get(id(found)) if found is not None else None
-        target = cache[key] if text.strip() else source  # `[[#Heading]]` points into the note itself
-        if target != old:
-            updates.append((target, source, text))
-    conn.executemany("UPDATE links SET target = ? WHERE source = ? AND target_text = ?", updates)
-    return len(updates)
 
 
 def stopper(should_stop: Callable[[], bool] | object | None) -> Callable[[], bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -81,8 +82,16 @@ def connect(target: str, uri: bool = False) -> sqlite3.Connection:
 START_KEY = "start_note"  # the note a fresh start of the library opens (sidebar order's first)
 
 
-def start_note(root: Path, cache_dir: Path | None = None) -> str | None:
-    """The note to open first, as the last complete run remembered it; None when unknown or unreadable."""
+@dataclass(frozen=True)
+class Hint:
+    """What a start needs before scanning: how many notes the index holds, and which one opens first."""
+
+    notes: int
+    start: str | None
+
+
+def read_hint(root: Path, cache_dir: Path | None = None) -> Hint | None:
+    """The library's start hint, as its last index update left it; None when there is no index."""
     path = db_path(root, cache_dir)
     if not path.is_file():
         return None
@@ -91,12 +100,15 @@ def start_note(root: Path, cache_dir: Path | None = None) -> str | None:
     except sqlite3.Error:
         return None
     try:
-        row = conn.execute("SELECT value FROM meta WHERE key = ?", (START_KEY,)).fetchone()
+        count, start = conn.execute(
+            "SELECT (SELECT count(*) FROM files WHERE error IS NULL), (SELECT value FROM meta WHERE key = ?)",
+            (START_KEY,),
+        ).fetchone()
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return row[0] if row and isinstance(row[0], str) and row[0] else None
+    return Hint(int(count), start if isinstance(start, str) and start else None)
 
 
 def problem(path: Path) -> str | None:

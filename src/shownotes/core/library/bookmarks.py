@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from .library import Library
+import time
+
 from ..notes.note import Note
+from ..notes.outline import Outline
 from ..state import Bookmark
 from ..textsafe import clean_line
 from ..timecode import deep_link, format_time
+from .library import Library
 
 
 def find_note(library: Library, bookmark: Bookmark) -> Note | None:
@@ -34,3 +37,13 @@ def describe(bookmark: Bookmark) -> str:
 
 def link(bookmark: Bookmark) -> str | None:
     return deep_link(bookmark.video_id, bookmark.seconds) if bookmark.seconds is not None else None
+
+
+def bookmark(note: Note, outline: Outline, timestamp: int | None, section: int) -> Bookmark:
+    """A moment (a timestamp of the note, labelled with the sentence it cites), else a reading
+    position (a section, labelled with its heading)."""
+    if timestamp is not None:
+        stamp = outline.timestamps[timestamp]
+        return Bookmark(note.video_id, stamp.seconds, note.title, note.rel, stamp.context[:160], time.time(), stamp.section)
+    title = next((s.title for s in outline.sections if s.index == section), "")
+    return Bookmark(note.video_id, None, note.title, note.rel, title, time.time(), section)

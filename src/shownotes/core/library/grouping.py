@@ -55,10 +55,11 @@ def channel_for(rel: str, hint: str | None, fallback: str) -> str:
 
 def index_entries(note: Note) -> list[IndexEntry]:
     """`### [Episode title](https://www.youtube.com/watch?v=ID)` headings of a channel index page."""
-    if note.video_id is not None or ("youtube.com/watch" not in note.body and "youtu.be/" not in note.body):
+    text = note.text
+    if note.video_id is not None or ("youtube.com/watch" not in text and "youtu.be/" not in text):
         return []
     entries: list[IndexEntry] = []
-    tokens, _warnings = markdown.parse(note.body)
+    tokens, _warnings = markdown.parse(text)
     in_heading = False
     for token in tokens:
         if token.type == "heading_open":
@@ -90,7 +91,7 @@ def group_channels(notes: list[Note], fallback: str) -> list[Channel]:
             channel = channels[name] = Channel(name)
         if note.video_id is None:
             channel.pages.append(note)
-            if index_entries_possible(note):
+            if note.known:  # a stub's body is not read just to find out
                 index_pages.append((channel, note))
             continue
         key = (name, note.video_id)
@@ -100,7 +101,7 @@ def group_channels(notes: list[Note], fallback: str) -> list[Channel]:
             channel.episodes.append(episode)
         episode.notes.append(note)
     for channel, page in index_pages:
-        _apply_index(channel, page)
+        _apply_index(channel, page.loaded())
     for channel in channels.values():
         channel.episodes.sort(key=lambda e: (not e.named_by_index, e.title.lower() if not e.named_by_index else ""))
         channel.pages.sort(key=lambda n: (n.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] != channel.name, n.title.lower()))
@@ -110,14 +111,10 @@ def group_channels(notes: list[Note], fallback: str) -> list[Channel]:
     return sorted(channels.values(), key=lambda c: c.name.lower())
 
 
-def index_entries_possible(note: Note) -> bool:
-    if not note.known:
-        return False  # a stub: its body is not read just to find out
-    return "youtube.com/watch" in note.body or "youtu.be/" in note.body
-
-
 def _apply_index(channel: Channel, page: Note) -> None:
     """Name the channel's episodes from its index page and order their notes as it lists them."""
+    if not channel.episodes:
+        return
     order = {entry.video_id: (rank, entry) for rank, entry in enumerate(index_entries(page))}
     for episode in channel.episodes:
         found = order.get(episode.video_id or "")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
-import posixpath
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .. import resources
-from .grouping import Channel, channel_name, group_channels
 from ..notes.note import Note, NoteError, is_note_file, read_note
 from ..textsafe import clean_line
+from .grouping import Channel, Episode, channel_name, group_channels
+from .links import Resolver
 
 
 @dataclass(frozen=True)
@@ -23,17 +24,6 @@ class LibraryWarning:
 
     def __str__(self) -> str:
         return f"{self.rel}: {self.message}"
-
-
-_SLUG_LIKE = re.compile(r"[a-z0-9_]+").fullmatch  # already a slug, as most file stems are
-
-
-def slug(text: str) -> str:
-    """Lower-case, punctuation dropped, spaces and hyphens to `_` (how real note files are named)."""
-    if _SLUG_LIKE(text):
-        return text
-    text = re.sub(r"[^\w\s-]", "", text.lower())
-    return re.sub(r"[\s-]+", "_", text.strip())
 
 
 def scan(root: Path) -> tuple[list[tuple[str, str]], list[LibraryWarning]]:
@@ -78,56 +68,56 @@ def scan(root: Path) -> tuple[list[tuple[str, str]], list[LibraryWarning]]:
     return files, warnings
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Library:
+    """A snapshot of a folder of notes, never changed once made: a change makes a new Library.
+
+    What is derived from the notes (by rel, by channel, name maps, channels grouped into episodes) is
+    worked out on first use; two threads asking at once only work it out twice.
+    """
+
     root: Path
-    notes: list[Note]
-    warnings: list[LibraryWarning] = field(default_factory=list)
+    notes: tuple[Note, ...]
+    warnings: tuple[LibraryWarning, ...] = ()
     single_file: bool = False
 
     def __post_init__(self) -> None:
-        self.replace(self.notes)
+        object.__setattr__(self, "notes", tuple(sorted(self.notes, key=lambda note: note.rel)))
+        object.__setattr__(self, "warnings", tuple(self.warnings))
 
-    def replace(self, notes: list[Note]) -> None:
-        """Take a new list of notes (fresh metadata, files added or gone); groupings are redone lazily."""
-        self.notes = sorted(notes, key=lambda note: note.rel)
-        self._by_rel: dict[str, Note] = {note.rel: note for note in self.notes}
-        self._by_channel: dict[str, list[Note]] = defaultdict(list)
+    def with_notes(self, notes: Iterable[Note], warnings: Iterable[LibraryWarning] | None = None) -> Library:
+        """The same library with other notes (fresh metadata, files added or gone)."""
+        return Library(self.root, tuple(notes), self.warnings if warnings is None else tuple(warnings), self.single_file)
+
+    def with_changes(self, changed: dict[str, Note | None]) -> Library:
+        """Notes replaced, added (by rel) or, for None, dropped."""
+        notes = dict(self._by_rel)
+        for rel, note in changed.items():
+            if note is None:
+                notes.pop(rel, None)
+            else:
+                notes[rel] = note
+        return self.with_notes(notes.values())
+
+    @cached_property
+    def _by_rel(self) -> dict[str, Note]:
+        return {note.rel: note for note in self.notes}
+
+    @cached_property
+    def _by_channel(self) -> dict[str, list[Note]]:
+        by_channel: dict[str, list[Note]] = defaultdict(list)
         fallback = self.name
         for note in self.notes:
-            self._by_channel[channel_name(note, fallback)].append(note)
-        self._channels: dict[str, Channel] = {}
-        self._names: tuple[dict[str, list[Note]], dict[str, list[Note]]] | None = None
+            by_channel[channel_name(note, fallback)].append(note)
+        return dict(by_channel)
 
-    def _name_maps(self) -> tuple[dict[str, list[Note]], dict[str, list[Note]]]:
-        """Notes by file stem (lower-case) and by slug, built on the first lookup by name."""
-        names = self._names
-        if names is None:  # a hot loop at the start of a 20,000-note library: kept plain
-            notes = self.notes  # a parse thread may get here while `replace` runs on the UI thread
-            by_stem: dict[str, list[Note]] = {}
-            by_slug: dict[str, list[Note]] = {}
-            slug_like = _SLUG_LIKE
-            for note in notes:
-                rel = note.rel
-                name = rel[rel.rfind("/") + 1 :]
-                dot = name.rfind(".")
-                stem = name[:dot] if dot >= 0 else name
-                lowered = stem.lower()
-                bucket = by_stem.get(lowered)
-                if bucket is None:
-                    by_stem[lowered] = [note]
-                else:
-                    bucket.append(note)
-                key = lowered if lowered == stem and slug_like(lowered) else slug(stem)
-                bucket = by_slug.get(key)
-                if bucket is None:
-                    by_slug[key] = [note]
-                else:
-                    bucket.append(note)
-            names = (by_stem, by_slug)
-            if self.notes is notes:  # kept only if no new list of notes arrived meanwhile
-                self._names = names
-        return names
+    @cached_property
+    def _channels(self) -> dict[str, Channel]:
+        return {}
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self._by_rel)
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> Library:
@@ -155,7 +145,7 @@ class Library:
                 continue
             notes.append(note)
             warnings.extend(LibraryWarning(note.rel, message) for message in note.warnings)
-        return cls(root=root, notes=notes, warnings=warnings, single_file=single_file)
+        return cls(root=root, notes=tuple(notes), warnings=tuple(warnings), single_file=single_file)
 
     @property
     def name(self) -> str:
@@ -187,12 +177,19 @@ class Library:
         """Every channel grouped (reads every index page): for the CLI and small libraries."""
         return [self.channel(name) for name in self.channel_names()]
 
+    def episode_of(self, note: Note) -> Episode | None:
+        """The episode (notes sharing its videoId in its channel) the note belongs to."""
+        for episode in self.channel(self.channel_of(note)).episodes:
+            if any(other.rel == note.rel for other in episode.notes):
+                return episode
+        return None
+
     def neighbour(self, note: Note, step: int) -> Note | None:
         """The next (or previous) note in sidebar order, crossing into the next channel at the end."""
         names = self.channel_names()
         position = names.index(self.channel_of(note)) if self.channel_of(note) in names else 0
         order = list(self.channel(names[position]).notes)
-        index = next((i for i, other in enumerate(order) if other is note), -1) + step
+        index = next((i for i, other in enumerate(order) if other.rel == note.rel), -1) + step
         while not 0 <= index < len(order):
             position += 1 if step > 0 else -1
             if not 0 <= position < len(names):
@@ -208,25 +205,9 @@ class Library:
         return None
 
     def resolve(self, target: str, source: Note | None = None) -> Note | None:
-        """Relative path, then file stem (case-insensitive), then slug; the source's folder wins ties."""
-        target = target.strip()
-        if not target:
-            return source
-        folder = posixpath.dirname(source.rel) if source else ""
-        for base in dict.fromkeys((folder, "")):
-            joined = posixpath.normpath(posixpath.join(base, target))
-            if joined.startswith(".."):
-                continue
-            for candidate in (joined, *(joined + suffix for suffix in (".md", ".markdown", ".txt"))):
-                if candidate in self._by_rel:
-                    return self._by_rel[candidate]
-        name = posixpath.basename(target)
-        stem = name.rsplit(".", 1)[0] if name.lower().endswith((".md", ".markdown", ".txt")) else name
-        by_stem, by_slug = self._name_maps()
-        for candidates in (by_stem.get(stem.lower()), by_slug.get(slug(stem))):
-            if candidates:
-                return _prefer_folder(candidates, folder)
-        return None
+        """The note a wiki link names (see links.Resolver)."""
+        rel = self.resolver.resolve(target, source.rel if source is not None else None)
+        return self._by_rel.get(rel) if rel is not None else None
 
     def find(self, query: str) -> list[Note]:
         """Notes named by a path, a title or a file stem; several when it is ambiguous."""
@@ -243,10 +224,9 @@ class Library:
         exact = [note for note in self.notes if note.title.lower() == lowered]
         if exact:
             return exact
-        stems, slugs = self._name_maps()
-        by_stem = stems.get(lowered) or slugs.get(slug(query)) or []
-        if by_stem:
-            return list(by_stem)
+        rels = self.resolver.by_stem(lowered) or self.resolver.by_slug(query)
+        if rels:
+            return [self._by_rel[rel] for rel in rels]
         return [note for note in self.notes if lowered in note.title.lower()]
 
     def backlinks(self) -> dict[str, list[Note]]:
@@ -255,13 +235,6 @@ class Library:
         for note in self.notes:
             for link in note.parse().outline.links:
                 target = self.resolve(link.target, note)
-                if target is not None and target is not note and note not in links[target.rel]:
+                if target is not None and target.rel != note.rel and note not in links[target.rel]:
                     links[target.rel].append(note)
         return links
-
-
-def _prefer_folder(candidates: list[Note], folder: str) -> Note:
-    for note in candidates:
-        if posixpath.dirname(note.rel) == folder:
-            return note
-    return candidates[0]

@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
 from typing import BinaryIO
@@ -15,10 +15,10 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 from markdown_it.token import Token
 
-from . import markdown
-from .outline import Outline, build_outline
 from ..textsafe import clean, clean_line
 from ..timecode import valid_video_id
+from . import markdown
+from .outline import Outline, build_outline
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 LARGE_NOTE_BYTES = 1024 * 1024
@@ -46,22 +46,23 @@ class NoteError(Exception):
     """A file that cannot be a note (unreadable, binary, too large); the message says why."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Parsed:
     tokens: list[Token]
     outline: Outline
     warnings: list[str]
+    heading: str | None = None  # the first H1's text: the title of a note whose frontmatter has none
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True)
 class Note:
-    """One note. Metadata is always present; the body is read on first use (and can be dropped).
+    """One note, never changed once made: a newer reading of the file is a new Note.
 
-    `file` may be a plain string: 20,000 notes listed from the index would spend most of their
-    start-up making Path objects; `path` makes one when it is first needed.
+    Metadata is always present; `body` is None until the file is read (`loaded()`). `file` is a plain
+    string: 20,000 notes listed from the index would spend most of their start-up making Path objects.
     """
 
-    file: Path | str
+    file: str
     rel: str
     title: str
     video_id: str | None = None
@@ -69,17 +70,15 @@ class Note:
     size: int = 0
     mtime: float = 0.0
     has_title: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
     body_line: int = 0
-    error: str | None = None  # why the body could not be read when it was last asked for
+    error: str | None = None  # why the file could not be read when it last was
     known: bool = True  # False for a stub named after its file, before its frontmatter is read
-    _body: str | None = field(default=None, repr=False)
+    body: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
-        if not isinstance(self.file, Path):
-            self.file = Path(self.file)
-        return self.file
+        return Path(self.file)
 
     @property
     def stem(self) -> str:
@@ -87,46 +86,43 @@ class Note:
 
     @property
     def name(self) -> str:
-        return clean_line(self.path.name)
+        return clean_line(os.path.basename(self.file))
 
     @property
-    def loaded(self) -> bool:
-        return self._body is not None
+    def text(self) -> str:
+        """The body as read, or "" when it has not been read."""
+        return self.body or ""
 
-    @property
-    def body(self) -> str:
-        if self._body is None:
-            self.reload()
-        return self._body or ""
+    def loaded(self) -> Note:
+        """This note with its body: itself when read already, else the file read now (fresh metadata,
+        same rel). Never raises: a file that cannot be read gives this note with `error` and no text."""
+        if self.body is not None:
+            return self
+        return self.reread()
 
-    def reload(self) -> bool:
-        """Read the file again; on failure the body is empty and `error` says why. Never raises."""
+    def reread(self) -> Note:
+        """The file read again (never raises, as `loaded`)."""
         try:
-            fresh = read_note(self.path, self.rel)
+            return read_note(self.file, self.rel)
         except NoteError as error:
-            return self.take(None, str(error))
-        return self.take(fresh)
+            return replace(self, body="", error=str(error))
 
-    def take(self, fresh: Note | None, error: str | None = None) -> bool:
-        """Become the note as just read, keeping this object (views hold it); None: it could not be."""
-        if fresh is None:
-            self.error, self._body = error, ""
-            return False
-        self.__dict__.update({key: value for key, value in fresh.__dict__.items() if key != "rel"})
-        return True
-
-    def unload(self) -> None:
-        self._body = None
+    def with_(self, **changes: object) -> Note:
+        return replace(self, **changes)
 
     def parse(self) -> Parsed:
-        """Parse the body with the shared parser; the first H1 names a note without a title."""
-        tokens, warnings = markdown.parse(self.body)
+        """Parse the body (read first if it was not) with the shared parser. Pure: the note is unchanged;
+        `Parsed.heading` is what `titled` names a note without a title by."""
+        tokens, warnings = markdown.parse(self.loaded().text)
         outline = build_outline(tokens)
-        if not self.has_title:
-            first = next((s for s in outline.sections if s.level == 1 and s.title), None)
-            if first is not None:
-                self.title, self.has_title = first.title, True
-        return Parsed(tokens, outline, warnings)
+        first = next((s.title for s in outline.sections if s.level == 1 and s.title), None)
+        return Parsed(tokens, outline, warnings, first)
+
+    def titled(self, parsed: Parsed) -> Note:
+        """The note named by its first H1 when its frontmatter gives no title."""
+        if self.has_title or parsed.heading is None:
+            return self
+        return replace(self, title=parsed.heading, has_title=True)
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -239,7 +235,7 @@ def read_note(path: Path | str, rel: str) -> Note:
     body = clean(body)
     hint = _FROM_LINE.search(body, 0, 2000)
     return Note(
-        file=path,
+        file=os.fspath(path),
         rel=rel,
         title=clean_line(title) if title else clean_line(file_stem(path)),
         video_id=video_id,
@@ -247,9 +243,9 @@ def read_note(path: Path | str, rel: str) -> Note:
         size=stat.st_size,
         mtime=stat.st_mtime,
         has_title=title is not None,
-        warnings=warnings,
+        warnings=tuple(warnings),
         body_line=body_line,
-        _body=body,
+        body=body,
     )
 
 
@@ -258,37 +254,39 @@ def read_head(path: Path | str, rel: str) -> Note:
 
     Never raises; an unreadable file comes back with `error` set.
     """
-    note = Note(file=path, rel=rel, title=clean_line(file_stem(path)))
+    file = os.fspath(path)
+    named = clean_line(file_stem(file))
     try:
-        with open_regular(path) as (handle, stat):
+        with open_regular(file) as (handle, stat):
             head = handle.read(MAX_FRONTMATTER_CHARS)
     except NoteError as error:
-        note.error = str(error)
-        return note
+        return Note(file, rel, named, error=str(error))
     except OSError as error:
-        note.error = f"cannot read: {error.strerror or error}"
-        return note
-    note.size, note.mtime = stat.st_size, stat.st_mtime
+        return Note(file, rel, named, error=f"cannot read: {error.strerror or error}")
     if looks_binary(head):
-        note.error = "binary file; not a note"
-        return note
+        return Note(file, rel, named, size=stat.st_size, mtime=stat.st_mtime, error="binary file; not a note")
     text, _decode_warnings = decode(head)
     meta, body, _line, warnings = split_frontmatter(text)
     if len(head) == MAX_FRONTMATTER_CHARS and _UNCLOSED in warnings:
         meta = _raw_fields(text)  # frontmatter longer than the head: read_note reads these two fields too
     title = _scalar(meta, "title", [])
     video = _scalar(meta, "videoId", [])
-    if title:
-        note.title, note.has_title = clean_line(title), True
-    note.video_id = video if video is not None and valid_video_id(video) else None
     hint = _FROM_LINE.search(body, 0, 2000)
-    note.channel_hint = clean_line(hint.group(1).strip()) if hint else None
-    return note
+    return Note(
+        file,
+        rel,
+        clean_line(title) if title else named,
+        video_id=video if video is not None and valid_video_id(video) else None,
+        channel_hint=clean_line(hint.group(1).strip()) if hint else None,
+        size=stat.st_size,
+        mtime=stat.st_mtime,
+        has_title=bool(title),
+    )
 
 
 def stub(path: Path | str, rel: str) -> Note:
     """A note known only by its file name; `known` is False until its frontmatter is read."""
-    return Note(file=path, rel=rel, title=clean_line(file_stem(path)), known=False)
+    return Note(file=os.fspath(path), rel=rel, title=clean_line(file_stem(path)), known=False)
 
 
 def file_stem(path: Path | str) -> str:
@@ -300,18 +298,20 @@ def is_note_file(name: str) -> bool:
     return name.lower().endswith(NOTE_SUFFIXES) and not name.startswith(".")
 
 
-def slow_to_parse(note: Note, max_bytes: int, max_brackets: int) -> bool:
-    """Whether parsing the note could stall a screen: a big file (its size as known, else from the
-    disk; one that cannot be stat'ed counts as big), or a body thick with `[` (markdown-it spends about
-    20 µs on each one left unclosed). A note's body stays loaded, its parse does not: ask every time."""
-    if note.known or note.loaded:
+def too_big_to_parse_here(note: Note, max_bytes: int) -> bool:
+    """A file big enough that reading and parsing it could stall a screen: its size as known, else
+    from the disk (one that cannot be stat'ed counts as big)."""
+    if note.known or note.body is not None:
         size = note.size
     else:
         try:
-            size = os.stat(note.path).st_size
+            size = os.stat(note.file).st_size
         except OSError:
             return True
-    if size > max_bytes:
-        return True
-    body = note.body  # read now if it was not: the size the file has today counts
-    return note.size > max_bytes or body.count("[") > max_brackets
+    return size > max_bytes
+
+
+def slow_to_parse(note: Note, max_bytes: int, max_brackets: int) -> bool:
+    """For a note whose body is read: a big body, or one thick with `[` (markdown-it spends about
+    20 µs on each one left unclosed)."""
+    return note.size > max_bytes or note.text.count("[") > max_brackets

@@ -12,12 +12,12 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...core.places import AtLine, AtTimestamp, InSection, OpenRequest, Place, Top
 from ...render.layout import Layout, LinkSpan
 from ...render.view import NoteView
-from ..messages import LinkActivated, ReaderMoved
+from ..messages import OpenNote, ReaderMoved, TimestampChosen, WebLinkFollowed, WikiLinkFollowed
 from ..strips import PaintOnce, line_strip
 
 LAYOUT_SLICE_SECONDS = 0.02
@@ -26,7 +26,7 @@ REINDEX_SECONDS = 0.5
 TIMESTAMP_MARGIN = 2  # lines of context kept above a timestamp the reader jumps to
 
 
-class Reader(PaintOnce, ScrollView, can_focus=True):
+class Reader(PaintOnce, can_focus=True):
     """Shows one NoteView. State comes down (view, current timestamp); events go up as messages."""
 
     BINDINGS = [
@@ -58,27 +58,17 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
         self._stamp_lines: list[int] = []
         self._stamp_ids: list[int] = []
         self._last_moved: tuple[int, int | None] | None = None
-        self._target: tuple[str, object] | None = None  # where to go once laid out
+        self._target: Place | None = None  # where to go once laid out
         self._reindexed = 0.0
         self.message = ""
 
     # -- state coming down -------------------------------------------------------------
 
-    def show(
-        self,
-        view: NoteView | None,
-        *,
-        anchor: tuple[int, int] | None = None,
-        timestamp: int | None = None,
-        message: str = "",
-    ) -> None:
-        """Show a note at an anchor (section, lines below it), at a timestamp, or at the top."""
+    def show(self, view: NoteView | None, place: Place = Top(), message: str = "") -> None:
+        """Show a note at a place: the top, lines into a section, a timestamp, a line."""
         self.view, self.message = view, message
         self._layout, self._cursor, self._last_moved = None, None, None
-        if timestamp is not None:
-            self._target = ("ts", timestamp)
-        else:
-            self._target = ("anchor", anchor or (0, 0))
+        self._target = place
         self._relayout()
 
     def restyle(self, view: NoteView) -> None:
@@ -86,7 +76,7 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
         top = self.top_line
         self.view = view
         self._layout = None
-        self._target = ("line", top)
+        self._target = AtLine(top)
         self._relayout()
 
     @property
@@ -113,7 +103,7 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
     def _relayout(self) -> None:
         if not self.size.width:
             return
-        target = self._target or ("anchor", self._anchor())
+        target = self._target or InSection(*self._anchor())
         self._target = None
         width = self._text_width()
         if self.view is None:
@@ -121,14 +111,7 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
         else:
             self._layout = self.view.document.layout(width, lines=2 * self.size.height + 50)
         self._reindex()
-        kind, value = target
-        if kind == "line":
-            line = int(value)  # type: ignore[arg-type]
-        elif kind == "ts":
-            found = self.line_of_timestamp(int(value))  # type: ignore[arg-type]
-            line = max(0, found - TIMESTAMP_MARGIN) if found is not None else 0
-        else:
-            line = self._restore(value)  # type: ignore[arg-type]
+        line = self._line_of(target)
         if line + self.size.height > self._layout.height and not self._layout.complete:
             self._layout.extend(lines=line + 2 * self.size.height)
             self._reindex()
@@ -177,17 +160,21 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
         self._stamp_ids = [int(key) for _, key in stamps]
         self.virtual_size = Size(layout.width, layout.height)
 
+    def _line_of(self, place: Place) -> int:
+        match place:
+            case AtLine(line):
+                return line
+            case AtTimestamp(index):
+                found = self.line_of_timestamp(index)
+                return max(0, found - TIMESTAMP_MARGIN) if found is not None else 0
+            case InSection(section, offset):
+                return (self.line_of_section(section) or 0) + offset
+        return 0
+
     def _anchor(self) -> tuple[int, int]:
         section = self.section_at(self.top_line)
         start = self._layout.sections.get(section, 0) if self._layout else 0
         return section, self.top_line - start
-
-    def _restore(self, anchor: tuple[int, int] | None) -> int:
-        if anchor is None or self._layout is None:
-            return 0
-        section, offset = anchor
-        start = self.line_of_section(section)
-        return (start or 0) + offset
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self._text_width():
@@ -364,8 +351,7 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
         if self._cursor is None or self._cursor >= len(self._links):
             self.action_link(1)
             return
-        span = self._links[self._cursor]
-        self.post_message(LinkActivated(span.kind, span.key))
+        self._activate(self._links[self._cursor])
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -378,5 +364,17 @@ class Reader(PaintOnce, ScrollView, can_focus=True):
                     (i for i, link in enumerate(self._links) if (link.kind, link.key) == (span.kind, span.key)), None
                 )
                 self.refresh()
-                self.post_message(LinkActivated(span.kind, span.key))
+                self._activate(span)
                 return
+
+    def _activate(self, span: LinkSpan) -> None:
+        key = span.key
+        match span.kind:
+            case "ts":
+                self.post_message(TimestampChosen(int(key), source=self))
+            case "wiki":
+                self.post_message(WikiLinkFollowed(int(key)))
+            case "url":
+                self.post_message(WebLinkFollowed(str(key)))
+            case "note":
+                self.post_message(OpenNote(OpenRequest(str(key))))

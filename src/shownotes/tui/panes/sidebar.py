@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,9 +10,10 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...core.library.library import Library
+from ...core.library import Library
 from ...core.notes.note import Note
 from ...core.notes.outline import Section
+from ...core.places import OpenRequest, section_place
 from ..messages import OpenNote
 
 
@@ -56,23 +55,6 @@ class Sidebar(Tree[NodeRef]):
     def note_node(self, rel: str) -> TreeNode[NodeRef] | None:
         return self._notes.get(rel)
 
-    # Textual's Tree lays itself out again after every node added; a channel of 300 notes is added
-    # as one batch and laid out once.
-    _batching = False
-
-    def _invalidate(self) -> None:
-        if not self._batching:
-            super()._invalidate()
-
-    @contextmanager
-    def _batch(self) -> Iterator[None]:
-        outer, self._batching = self._batching, True
-        try:
-            yield
-        finally:
-            self._batching = outer
-            self._invalidate()
-
     def process_label(self, label: str | Text) -> Text:
         # Labels here are one-line Text already (names are sanitised); Tree's own split of each costs
         # more than the rest of adding the node.
@@ -86,12 +68,11 @@ class Sidebar(Tree[NodeRef]):
         self.clear()
         self._channels, self._notes, self._marked = {}, {}, None
         names = library.channel_names()
-        with self._batch():
-            for name in names:
-                size = library.channel_size(name)
-                label = Text(name, style="bold")
-                label.append(f"  {size} note{'s' if size != 1 else ''}", style="dim")
-                self._channels[name] = self.root.add(label, NodeRef("channel", name), allow_expand=True)
+        for name in names:
+            size = library.channel_size(name)
+            label = Text(name, style="bold")
+            label.append(f"  {size} note{'s' if size != 1 else ''}", style="dim")
+            self._channels[name] = self.root.add(label, NodeRef("channel", name), allow_expand=True)
         if len(names) == 1:
             self._populate(self._channels[names[0]])
             self._channels[names[0]].expand()
@@ -99,8 +80,7 @@ class Sidebar(Tree[NodeRef]):
     # -- lazy children -----------------------------------------------------------------
 
     def _populate(self, node: TreeNode[NodeRef]) -> None:
-        with self._batch():
-            self._add_children(node)
+        self._add_children(node)
 
     def _add_children(self, node: TreeNode[NodeRef]) -> None:
         ref, library = node.data, self.library
@@ -154,7 +134,7 @@ class Sidebar(Tree[NodeRef]):
         if ref is None or ref.rel is None:
             return
         event.stop()
-        self.post_message(OpenNote(ref.rel, section=ref.section if ref.kind == "section" else None))
+        self.post_message(OpenNote(OpenRequest(ref.rel, section_place(ref.section if ref.kind == "section" else None))))
 
     # -- following the reader ----------------------------------------------------------
 
@@ -179,7 +159,9 @@ class Sidebar(Tree[NodeRef]):
         if node is None:
             for episode_node in channel_node.children:
                 ref = episode_node.data
-                if ref and ref.kind == "episode" and any(n is note for n in library.channel(ref.channel).episodes[ref.episode].notes):  # type: ignore[index]
+                if ref and ref.kind == "episode" and ref.episode is not None and any(
+                    n.rel == note.rel for n in library.channel(ref.channel).episodes[ref.episode].notes
+                ):
                     self._populate(episode_node)
                     episode_node.expand()
                     node = self._notes.get(note.rel)
@@ -187,10 +169,9 @@ class Sidebar(Tree[NodeRef]):
         if node is None:
             return
         self._relabel(node)
-        with self._batch():
-            node.remove_children()
-            node.allow_expand = True
-            self._add_sections(node)
+        node.remove_children()
+        node.allow_expand = True
+        self._add_sections(node)
         node.expand()
         if not self.has_focus:
             self.move_cursor(node)

@@ -9,19 +9,18 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.notes.outline import Timestamp
 from ...core.timecode import format_time
 from ...render.layout import text_segments
+from ..messages import CopyTimestamp, PlayTimestamp, TimestampChosen
 from ..strips import PaintOnce, line_strip
-from ..messages import TimestampAction, TimestampChosen
 
 ROW_HEIGHT = 2
 
 
-class TimestampPanel(PaintOnce, ScrollView, can_focus=True):
+class TimestampPanel(PaintOnce, can_focus=True):
     """Rows in document order or by time; moving the cursor makes that timestamp current."""
 
     BINDINGS = [
@@ -31,9 +30,9 @@ class TimestampPanel(PaintOnce, ScrollView, can_focus=True):
         Binding("G,end", "jump(-1)", "Last", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("enter,c", "act('copy')", "Copy link", show=False),
-        Binding("C", "act('markdown')", "Copy as Markdown", show=False),
-        Binding("o", "act('open')", "Open video", show=False),
+        Binding("enter,c", "copy(False)", "Copy link", show=False),
+        Binding("C", "copy(True)", "Copy as Markdown", show=False),
+        Binding("o", "play", "Open video", show=False),
         Binding("s", "toggle_sort", "Sort by time"),
     ]
     PANE_NAME = "Timestamps"
@@ -115,10 +114,15 @@ class TimestampPanel(PaintOnce, ScrollView, can_focus=True):
         rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
         self._choose((self.cursor or 0) + direction * rows)
 
-    def action_act(self, action: str) -> None:
-        # The row travels with the request, so a fast "g c" copies the row just chosen.
+    # The row travels with the request, so a fast "g c" copies the row just chosen.
+
+    def action_copy(self, markdown: bool) -> None:
         if self.current is not None:
-            self.post_message(TimestampAction(action, self.current))
+            self.post_message(CopyTimestamp(self.current, markdown))
+
+    def action_play(self) -> None:
+        if self.current is not None:
+            self.post_message(PlayTimestamp(self.current))
 
     def action_toggle_sort(self) -> None:
         self.by_time = not self.by_time

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,6 +12,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import ActiveBinding
 
 
 class HelpScreen(ModalScreen[None]):
@@ -35,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table, id="help-keys")
 
 
-def binding_rows(app, bindings) -> list[tuple[str, str, str]]:
+def binding_rows(app: App, bindings: Mapping[str, ActiveBinding]) -> list[tuple[str, str, str]]:
     """(pane, key, description) for every described binding, the focused pane's first."""
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -44,7 +51,7 @@ def binding_rows(app, bindings) -> list[tuple[str, str, str]]:
         if not binding.description:
             continue
         node = active.node
-        where = "Everywhere" if node is app or node is app.screen else getattr(node, "PANE_NAME", type(node).__name__)
+        where = "Everywhere" if node is app or node is app.screen_stack[0] else getattr(node, "PANE_NAME", type(node).__name__)
         item = (where, binding.description)
         if item in seen:
             rows = [
@@ -55,49 +62,3 @@ def binding_rows(app, bindings) -> list[tuple[str, str, str]]:
         rows.append((where, app.get_key_display(binding), binding.description))
     rows.sort(key=lambda row: row[0] == "Everywhere")
     return rows
-
-
-def key_table_markdown() -> str:
-    """The README's key table, made from the panes' BINDINGS (a test keeps the README in step)."""
-    from ..app import ShownotesApp
-    from ..panes.reader import Reader
-    from .search import HitList, SearchScreen
-    from ..panes.sidebar import Sidebar
-    from ..panes.timestamps import TimestampPanel
-
-    from textual.screen import Screen
-
-    panes = [
-        ("Everywhere", ShownotesApp),
-        ("Everywhere", Screen),
-        ("Reader", Reader),
-        ("Timestamps", TimestampPanel),
-        ("Library (sidebar)", Sidebar),
-        ("Search", SearchScreen),
-        ("Search results", HitList),
-    ]
-    lines = ["| Where | Keys | Action |", "| --- | --- | --- |"]
-    palette = ShownotesApp.COMMAND_PALETTE_BINDING
-    lines.append(f"| Everywhere | `{palette}` | Command palette: go to a note, a section, a bookmark; copy a timestamp; themes |")
-    from textual.containers import ScrollableContainer
-    from textual.scroll_view import ScrollView
-    from textual.widget import Widget
-
-    generic = {ScrollableContainer, ScrollView, Widget}  # plain scrolling keys, listed once for the reader
-    for where, pane in panes:
-        seen: set[str] = set()
-        for cls in pane.__mro__:  # the pane's own bindings first, then what Textual gives it
-            if cls in generic or (cls is Screen and pane is not Screen):
-                continue
-            for binding in getattr(cls, "BINDINGS", []):
-                if isinstance(binding, tuple) or not binding.description or binding.key in seen:
-                    continue
-                seen.add(binding.key)
-                keys = " / ".join(f"`{_key_name(key)}`" for key in binding.key.split(","))
-                lines.append(f"| {where} | {keys} | {binding.description} |")
-    return "\n".join(lines)
-
-
-def _key_name(key: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]"}
-    return names.get(key.strip(), key.strip())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,10 +15,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core.index.hits import Hit
 from ...core.index import Index
+from ...core.index.search import Hit
 from ...core.timecode import format_time
-from ..messages import HitAction
+from ..messages import CopyHit, OpenHit, PlayHit
 
 DEBOUNCE_SECONDS = 0.12
 LIMIT = 100
@@ -24,30 +26,43 @@ LIMIT = 100
 
 class HitList(OptionList):
     BINDINGS = [
-        Binding("c", "act('copy')", "Copy link"),
-        Binding("o", "act('open')", "Open video"),
+        Binding("c", "copy", "Copy link"),
+        Binding("o", "play", "Open video"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
     HELP = "Search results. Enter opens the note at the hit; c copies the moment's deep link; o plays it."
     PANE_NAME = "Results"
 
-    def action_act(self, action: str) -> None:
+    def action_copy(self) -> None:
+        self._act(CopyHit)
+
+    def action_play(self) -> None:
+        self._act(PlayHit)
+
+    def _act(self, message: type[CopyHit] | type[PlayHit]) -> None:
         screen = self.screen
         if isinstance(screen, SearchScreen) and self.highlighted is not None:
-            screen.act(action, self.highlighted)
+            hit = screen.hit(self.highlighted)
+            if hit is not None:
+                self.post_message(message(hit))
+
+
+class SearchInput(Input):
+    """The query box; ↓ leaves it for the results (an Input would scroll itself, which it cannot)."""
+
+    BINDINGS = [Binding("down", "screen.focus_results", "Results", show=False)]
+    PANE_NAME = "Search"
 
 
 class SearchScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("down", "focus_results", "Results", show=False),
-    ]
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
     HELP = "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel."
+    PANE_NAME = "Search"
 
-    def __init__(self, index: Index | None = None, status: str = "", query: str = "") -> None:
+    def __init__(self, index: Callable[[], Index | None], status: str = "", query: str = "") -> None:
         super().__init__()
-        self._index = index
+        self._index = index  # asked each time: the index may only come into being after this screen opened
         self.status = status
         self.initial = query
         self.hits: list[Hit] = []
@@ -58,7 +73,7 @@ class SearchScreen(ModalScreen[None]):
         with Vertical(id="search-box") as box:
             box.border_title = "Search the library"
             box.border_subtitle = "Enter open · ↓ to the results, then c copy link · o play · Esc close"
-            yield Input(value=self.initial, placeholder='words, "a phrase", pre*, channel:name', id="search-input")
+            yield SearchInput(value=self.initial, placeholder='words, "a phrase", pre*, channel:name', id="search-input")
             yield Static(self.status, id="search-status")
             yield HitList(id="search-hits")
 
@@ -81,7 +96,7 @@ class SearchScreen(ModalScreen[None]):
         if event.value != self.searched:
             self._search(event.value, then_open=True)
         elif self.hits:
-            self.act("open_note", self.query_one(HitList).highlighted or 0)
+            self.open_hit(self.query_one(HitList).highlighted or 0)
 
     def action_focus_results(self) -> None:
         results = self.query_one(HitList)
@@ -92,8 +107,7 @@ class SearchScreen(ModalScreen[None]):
 
     @property
     def index(self) -> Index | None:
-        """The app's index as it is now: it may only come into being after this screen opened."""
-        return getattr(self.app, "index", None) or self._index
+        return self._index()
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, then_open: bool = False) -> None:
@@ -118,18 +132,19 @@ class SearchScreen(ModalScreen[None]):
         else:
             self.query_one("#search-status", Static).update(Text(self.status))
         if then_open and hits:
-            self.act("open_note", 0)
+            self.open_hit(0)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.act("open_note", event.option_index)
+        self.open_hit(event.option_index)
 
-    def act(self, action: str, number: int) -> None:
-        if not 0 <= number < len(self.hits):
-            return
-        hit = self.hits[number]
-        self.post_message(HitAction(action, hit))
-        if action == "open_note":
+    def hit(self, number: int) -> Hit | None:
+        return self.hits[number] if 0 <= number < len(self.hits) else None
+
+    def open_hit(self, number: int) -> None:
+        hit = self.hit(number)
+        if hit is not None:
+            self.post_message(OpenHit(hit))
             self.dismiss()
 
 

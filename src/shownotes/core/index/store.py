@@ -1,0 +1,199 @@
+"""Every SQL statement of the index: rows in and out of one SQLite connection, nothing else."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+from ..library.grouping import channel_for
+from ..library.links import Resolver
+from .build import FileRecord, Known, public_rel
+from .schema import START_KEY
+
+LINKS_DIRTY = "links_dirty"
+RECORD_COLUMNS = (
+    "rel, path, title, has_title, video_id, channel, channel_hint, headings, timestamps, sections,"
+    " warnings, size, mtime_ns"
+)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def known_files(conn: sqlite3.Connection) -> dict[str, Known]:
+    rows = conn.execute("SELECT path, id, size, mtime_ns, digest FROM files")
+    return {os.fsdecode(bytes(raw)): Known(id_, size, mtime, bytes(digest)) for raw, id_, size, mtime, digest in rows}
+
+
+def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
+    conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
+    conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
+    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def touch(conn: sqlite3.Connection, file_id: int, size: int, mtime_ns: int) -> None:
+    """A newer mtime on the same bytes: remembered, so the file is not read again."""
+    conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, file_id))
+
+
+def mark_links_dirty(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (LINKS_DIRTY,))
+
+
+def take_links_dirty(conn: sqlite3.Connection) -> bool:
+    dirty = conn.execute("SELECT value FROM meta WHERE key = ?", (LINKS_DIRTY,)).fetchone() is not None
+    conn.execute("DELETE FROM meta WHERE key = ?", (LINKS_DIRTY,))
+    return dirty
+
+
+def set_start(conn: sqlite3.Connection, rel: str | None) -> None:
+    if rel is None:
+        conn.execute("DELETE FROM meta WHERE key = ?", (START_KEY,))
+    else:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (START_KEY, rel))
+
+
+def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallback: str) -> int:
+    """Replace one file's rows; returns its id (kept across edits, so links to it stay valid)."""
+    rel = public_rel(record.raw)
+    values = (
+        rel,
+        record.size,
+        record.mtime_ns,
+        record.digest,
+        record.title or rel.rsplit("/", 1)[-1],
+        int(record.has_title),
+        channel_for(rel, record.channel_hint, fallback),
+        record.channel_hint,
+        record.video_id,
+        json.dumps(list(record.warnings), ensure_ascii=False),
+        json.dumps(record.headings, ensure_ascii=False),
+        record.timestamps,
+        len(record.headings),
+        json.dumps({"starts": record.starts, "stamps": record.stamps}),
+        record.error,
+    )
+    columns = (
+        "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, headings,"
+        " timestamps, sections, layout, error"
+    )
+    if old is None:  # another process may have added it since this update looked
+        found = conn.execute(
+            "SELECT id, size, mtime_ns, digest FROM files WHERE path = ?", (os.fsencode(record.raw),)
+        ).fetchone()
+        old = Known(*found) if found else None
+    if old is not None:
+        file_id = old.id
+        conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
+        conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
+        assignments = ", ".join(f"{name.strip()} = ?" for name in columns.split(","))
+        conn.execute(f"UPDATE files SET {assignments} WHERE id = ?", (*values, file_id))
+    else:
+        cursor = conn.execute(
+            f"INSERT INTO files (path, {columns}) VALUES (?{', ?' * len(values)})", (os.fsencode(record.raw), *values)
+        )
+        file_id = int(cursor.lastrowid or 0)
+    if record.error is None:
+        conn.execute(
+            "INSERT INTO search (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
+            (
+                file_id,
+                values[4],
+                "\n".join(" ".join(title.split()) for _level, title, _index in record.headings),
+                record.body,
+            ),
+        )
+    conn.executemany("INSERT INTO links (source, target_text) VALUES (?, ?)", [(file_id, t) for t in record.links])
+    return file_id
+
+
+def relink(conn: sqlite3.Connection, sources: list[int] | None = None) -> int:
+    """Resolve wiki link targets over the indexed notes (the library's own Resolver); how many changed.
+
+    Resolution depends only on the set of paths, so only an added or deleted file makes every
+    link worth resolving again; an edited file needs only its own links resolved.
+    """
+    rels = {file_id: rel for file_id, rel in conn.execute("SELECT id, rel FROM files WHERE error IS NULL")}
+    ids = {rel: file_id for file_id, rel in rels.items()}
+    resolver = Resolver(ids)
+    if sources is None:
+        rows = conn.execute("SELECT source, target_text, target FROM links").fetchall()
+    else:
+        rows = []
+        for file_id in sources:
+            rows += conn.execute("SELECT source, target_text, target FROM links WHERE source = ?", (file_id,)).fetchall()
+    cache: dict[tuple[str, str], int | None] = {}
+    updates = []
+    for source, text, old in rows:
+        rel = rels.get(source)
+        if rel is None:
+            continue
+        if not text.strip():
+            target = source  # `[[#Heading]]` points into the note itself
+        else:
+            key = (rel.rsplit("/", 1)[0] if "/" in rel else "", text)
+            if key not in cache:
+                found = resolver.resolve(text, rel)
+                cache[key] = ids.get(found) if found is not None else None
+            target = cache[key]
+        if target != old:
+            updates.append((target, source, text))
+    conn.executemany("UPDATE links SET target = ? WHERE source = ? AND target_text = ?", updates)
+    return len(updates)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def summary_rows(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute(
+        "SELECT rel, title, has_title, video_id, channel_hint, warnings, size, mtime_ns,"
+        " CASE WHEN CAST(path AS TEXT) = rel THEN NULL ELSE path END FROM files WHERE error IS NULL ORDER BY rel"
+    ).fetchall()
+
+
+def record_rows(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute(f"SELECT {RECORD_COLUMNS} FROM files WHERE error IS NULL ORDER BY rel").fetchall()
+
+
+def failure_rows(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute("SELECT rel, error FROM files WHERE error IS NOT NULL ORDER BY rel").fetchall()
+
+
+def backlink_rows(conn: sqlite3.Connection, rel: str) -> list[str]:
+    rows = conn.execute(
+        "SELECT DISTINCT s.rel FROM files t JOIN links l ON l.target = t.id JOIN files s ON s.id = l.source"
+        " WHERE t.rel = ? AND s.id != t.id ORDER BY s.rel",
+        (rel,),
+    )
+    return [row[0] for row in rows]
+
+
+def episode_rows(conn: sqlite3.Connection, video_id: str) -> list[str]:
+    rows = conn.execute("SELECT rel FROM files WHERE video_id = ? AND error IS NULL ORDER BY rel", (video_id,))
+    return [row[0] for row in rows]
+
+
+def ranked(conn: sqlite3.Connection, match: str, channel: str, limit: int, weights: tuple[float, ...]) -> list[tuple]:
+    """(rowid, bm25 score) of the best matches, best first."""
+    where = "search MATCH :match"
+    if channel:
+        where += " AND rowid IN (SELECT id FROM files WHERE channel = :channel COLLATE NOCASE)"
+    scores = ", ".join(map(str, weights))
+    return conn.execute(
+        f"SELECT rowid, bm25(search, {scores}) AS score FROM search WHERE {where} ORDER BY score LIMIT :limit",
+        {"match": match, "channel": channel, "limit": limit},
+    ).fetchall()
+
+
+def hit_rows(conn: sqlite3.Connection, match: str, ids: tuple[int, ...], marks: tuple[str, str, str, int]) -> list[tuple]:
+    """For the ranked rows: body, marked snippet and headings, and the file's columns a hit shows."""
+    start, end, ellipsis, tokens = marks
+    places = ", ".join("?" * len(ids))
+    return conn.execute(
+        f"SELECT search.rowid, body, snippet(search, 2, '{start}', '{end}', '{ellipsis}', {tokens}),"
+        f" highlight(search, 1, '{start}', '{end}'), rel, path, files.title, channel, video_id, files.headings,"
+        f" layout FROM search JOIN files ON files.id = search.rowid WHERE search MATCH ? AND search.rowid IN ({places})",
+        (match, *ids),
+    ).fetchall()

@@ -1,0 +1,283 @@
+"""The reading desk: the sidebar, the reader and the Timestamps pane, kept in step on one note.
+
+It owns what is shown (the note's view, the note asked for, the current timestamp) and routes its
+panes' messages among them; what concerns the whole app goes up as messages.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.notifications import SeverityLevel
+from textual.reactive import reactive
+
+from ..core.catalog import Catalog
+from ..core.library import Library
+from ..core.notes.note import Note, slow_to_parse, too_big_to_parse_here
+from ..core.places import AtTimestamp, InSection, OpenRequest, Place, moment_place
+from ..core.session import Session
+from ..core.state import Position
+from ..render.view import NoteView, Related, build_view
+from . import messages as msg
+from .loading import NoteLoader
+from .palette import palette_for
+from .panes.reader import Reader
+from .panes.sidebar import Sidebar
+from .panes.timestamps import TimestampPanel
+
+BACKGROUND_BYTES = 256 * 1024  # notes larger than this are parsed off the UI thread
+BACKGROUND_BRACKETS = 2_000  # and notes with more `[` than this (the Markdown parser's slow case)
+
+
+class Desk(Horizontal):
+    current_timestamp: reactive[int | None] = reactive(None, init=False)
+
+    def __init__(self, catalog: Catalog, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.catalog = catalog
+        self.session = session
+        self.loader = NoteLoader(self.post_message)
+        self.view: NoteView | None = None
+        self.opening: OpenRequest | None = None  # the note asked for last (it may still be loading)
+        self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="side"):
+            yield Sidebar(id="sidebar")
+        with Horizontal(id="content"):
+            yield Reader(id="reader")
+            yield TimestampPanel(id="timestamps")
+
+    @property
+    def library(self) -> Library:
+        return self.catalog.library
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def panel(self) -> TimestampPanel:
+        return self.query_one(TimestampPanel)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def current_note(self) -> Note | None:
+        """The note shown, else the one being loaded."""
+        if self.view is not None:
+            return self.view.note
+        return self.library.note(self.opening.rel) if self.opening is not None else None
+
+    def _tell(self, text: str, severity: SeverityLevel = "warning") -> None:
+        self.post_message(msg.Notice(text, severity))
+
+    # -- opening notes -----------------------------------------------------------------
+
+    def open(self, request: OpenRequest) -> None:
+        note = self.library.note(request.rel)
+        if note is None:
+            self._tell(f"{request.rel} is not in this library", "error")
+            return
+        if request.record:
+            position = self.position()
+            if position is not None:
+                self.session.left(position)
+            self.session.visit(request.rel)
+        self.opening = request  # the last note asked for wins over a big one still loading
+        palette = palette_for(self.app.current_theme)
+        if not too_big_to_parse_here(note, BACKGROUND_BYTES):
+            note = note.loaded()
+            if not slow_to_parse(note, BACKGROUND_BYTES, BACKGROUND_BRACKETS):
+                self.loader.supersede()
+                self.show(build_view(note, self.library, palette, self.related(note)), request.place)
+                return
+        self.view = None
+        self._caption(note)
+        self.reader.show(None, message=f"Loading {note.title}…")
+        self.panel.set_timestamps([], {})
+        width = max(self.reader.scrollable_content_region.width, 1)
+        self.loader.load(note, request, self.library, palette, self.related(note), width)
+
+    def related(self, note: Note) -> Related:
+        index = self.catalog.index if self.catalog.indexed else None
+        return Related.of(self.library, note, index.backlinks(note.rel) if index else [], self.catalog.indexed)
+
+    @on(msg.NoteLoaded)
+    def _loaded(self, message: msg.NoteLoaded) -> None:
+        message.stop()
+        if not self.loader.is_latest(message.serial):
+            return
+        if message.view is not None:
+            self.show(message.view, message.request.place)
+        else:
+            self.reader.show(None, message=message.error or "")
+            self._tell(message.error or "", "error")
+            self.post_message(msg.NoteShown(None))
+
+    def show(self, view: NoteView, place: Place) -> None:
+        self.view, note = view, view.note
+        place = moment_place(place, view.outline.timestamps)
+        self._caption(note)
+        self.reader.show(view, place, message=note.error or "")
+        self.reader.border_subtitle = Content(view.related.summary)
+        self.panel.set_timestamps(view.outline.timestamps, {s.index: s.title for s in view.outline.sections})
+        self.sidebar.reveal(note, view.outline.sections)
+        timestamp = place.index if isinstance(place, AtTimestamp) else None
+        self._pinned = timestamp
+        self.set_reactive(Desk.current_timestamp, None)
+        if timestamp is not None:
+            self.current_timestamp = timestamp
+            self.panel.show_timestamp(timestamp)
+        for warning in note.warnings[:3]:
+            self._tell(f"{note.rel}: {warning}")
+        self.post_message(msg.NoteShown(view))
+
+    def _caption(self, note: Note) -> None:
+        """The header and the reader's border name the note (also while it is still loading)."""
+        episode = self.library.episode_of(note)
+        self.app.title = note.title
+        self.app.sub_title = f"{self.library.channel_of(note)} · {episode.title if episode else 'no episode'} · {note.video_id or 'no video'}"
+        self.reader.border_title = Content(note.title)
+        self.reader.border_subtitle = Content("")  # the related notes' summary comes with the view
+
+    def show_message(self, text: str) -> None:
+        self.reader.show(None, message=text)
+
+    def position(self) -> Position | None:
+        """Where the reader is in the note shown (None while nothing is)."""
+        if self.view is None or self.reader.text_layout is None:
+            return None
+        section, offset = self.reader.position()
+        return Position(self.view.note.rel, section, offset)
+
+    def go_to_section(self, section: int) -> None:
+        line = self.reader.line_of_section(section)
+        if line is not None:
+            self.reader.go_to_line(line)
+
+    def choose_timestamp(self, index: int) -> None:
+        """Make a timestamp current and bring it into view; it stays current while visible."""
+        self._pinned = index
+        self.current_timestamp = index
+        if not self.reader.is_visible(self.reader.line_of_timestamp(index)):
+            self.reader.go_to_timestamp(index)
+        self.panel.show_timestamp(index)
+
+    def watch_current_timestamp(self, index: int | None) -> None:
+        self.reader.current_timestamp = index
+
+    def restyle(self) -> None:
+        if self.view is not None:
+            self.view = self.view.restyled(palette_for(self.app.current_theme))
+            self.reader.restyle(self.view)
+
+    # -- the panes' messages -----------------------------------------------------------
+
+    @on(msg.OpenNote)
+    def _open_requested(self, message: msg.OpenNote) -> None:
+        message.stop()
+        self.request(message.request)
+
+    def request(self, request: OpenRequest) -> None:
+        """Open a note, or, when it is the one shown, go to the section asked for."""
+        if self.view is not None and request.rel == self.view.note.rel and not isinstance(request.place, AtTimestamp):
+            if isinstance(request.place, InSection):
+                self.go_to_section(request.place.section)
+                self.reader.focus()
+            return
+        self.open(request)
+
+    @on(msg.TimestampChosen)
+    def _timestamp_chosen(self, message: msg.TimestampChosen) -> None:
+        message.stop()
+        self.choose_timestamp(message.index)
+
+    @on(msg.ReaderMoved)
+    def _reader_moved(self, message: msg.ReaderMoved) -> None:
+        message.stop()
+        if self.view is None or not self.is_attached:
+            return
+        self.sidebar.mark_section(self.view.note.rel, message.section)
+        if self._pinned is not None and self.reader.is_visible(self.reader.line_of_timestamp(self._pinned)):
+            return
+        self._pinned = None
+        if message.timestamp is not None:
+            self.current_timestamp = message.timestamp
+            self.panel.show_timestamp(message.timestamp)
+
+    @on(msg.WikiLinkFollowed)
+    def _wiki_link(self, message: msg.WikiLinkFollowed) -> None:
+        message.stop()
+        view = self.view
+        if view is None:
+            return
+        link, target = view.outline.links[message.index], view.targets[message.index]
+        if target is None:
+            self._tell(f"[[{link.target}]] is not in this library")
+            return
+        if target.rel != view.note.rel:
+            self.open(OpenRequest(target.rel))
+        heading, shown = (link.heading or "").lower(), self.view
+        if heading and shown is not None:
+            section = next((s.index for s in shown.outline.sections if s.title.lower() == heading), None)
+            if section is not None:
+                self.go_to_section(section)
+
+    # -- the library changing behind the reader ----------------------------------------
+
+    def relist(self) -> None:
+        self.sidebar.set_library(self.library)
+        if self.view is not None and self.library.note(self.view.note.rel) is not None:
+            self.sidebar.reveal(self.view.note, self.view.outline.sections)
+
+    def folder_loaded(self) -> None:
+        """The pending folder is scanned: what was shown against a one-note library resolves now."""
+        view = self.view
+        if view is not None:
+            section, offset = self.reader.position()
+            self.show(view.relinked(self.library, self.related(view.note)), InSection(section, offset))
+        elif not self.reload_requested():  # one still parsing against the one-note library starts over
+            first = self.library.first_note()
+            if first is not None:
+                self.open(OpenRequest(first.rel))
+            else:
+                self.show_message("This library has no notes.")
+
+    def refresh_related(self) -> None:
+        """The index is ready: show the note's backlinks (without parsing the note again)."""
+        view = self.view
+        if view is None:
+            return
+        related = self.related(view.note)
+        self.reader.border_subtitle = Content(related.summary)
+        if (related.backlinks, related.episode) != (view.related.backlinks, view.related.episode):
+            self.view = view.with_related(related)
+            self.reader.restyle(self.view)
+
+    def reopen(self, rel: str | None, keep_timestamp: bool) -> None:
+        """The note at `rel` changed on disk: show it again where the reader is now (a note still
+        loading starts over); the current timestamp stays when asked and it still exists."""
+        current = self.current_timestamp
+        if self.view is None or rel is None:
+            self.reload_requested()
+            return
+        section, offset = self.reader.position()
+        self.open(OpenRequest(rel, InSection(section, offset), record=False))
+        if keep_timestamp and self.view is not None and current is not None and current < len(self.view.outline.timestamps):
+            self.current_timestamp = current
+
+    def reload_requested(self) -> bool:
+        """Start the note being loaded over; False when there is none to load."""
+        if self.opening is None or self.library.note(self.opening.rel) is None:
+            return False
+        self.open(OpenRequest(self.opening.rel, self.opening.place, record=False))
+        return True
+
+    def travel(self, position: Position) -> None:
+        """Back or forward in history, to where the note was left."""
+        self.open(OpenRequest(position.rel, InSection(position.section, position.offset), record=False))

@@ -1,0 +1,69 @@
+"""The README's key table, read from the bindings of a running app: what the help screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+from .screens.help import binding_rows
+
+# Where the README's table looks: (group, how to get there); each group lists the keys the help
+# screen shows there. The search box's own keys only: its editing keys are any Input's.
+TOUR = (
+    ("Reader", "focus #reader"),
+    ("Timestamps", "focus #timestamps"),
+    ("Library (sidebar)", "focus #sidebar"),
+    ("Search", "search"),
+    ("Search results", "focus #search-hits"),
+)
+COMMAND_PALETTE_ACTION = "command_palette"
+
+
+async def key_table_markdown() -> str:
+    """The README's key table, read from the bindings active in each pane of a running app (headless,
+    on the bundled seeds), exactly as the help screen lists them; a test keeps the README in step."""
+    import tempfile
+
+    from ..core.catalog import Catalog
+    from ..core.config import Config
+    from ..core.library import Library
+    from ..core.state import State
+    from .app import make_app
+
+    lines = ["| Where | Keys | Action |", "| --- | --- | --- |"]
+    with tempfile.TemporaryDirectory() as home:
+        app = make_app(Catalog(Library.open()), state=State(), state_file=Path(home) / "state.json", config=Config(), background=False)
+        palette = app.COMMAND_PALETTE_BINDING
+        lines.append(f"| Everywhere | `{palette}` | Command palette: go to a note, a section, a bookmark; copy a timestamp; themes |")
+        everywhere: list[tuple[str, str, str]] = []
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            for group, step in TOUR:
+                verb, _, target = step.partition(" ")
+                if verb == "search":
+                    app.action_search()
+                else:
+                    app.screen.set_focus(app.screen.query_one(target))
+                await pilot.pause()
+                focused = app.focused
+                name = getattr(focused, "PANE_NAME", None)
+                own = {b.description for b in [*getattr(app.screen, "BINDINGS", []), *getattr(focused, "BINDINGS", [])] if isinstance(b, Binding)}
+                active = {key: bound for key, bound in app.screen.active_bindings.items() if bound.binding.action != COMMAND_PALETTE_ACTION}
+                for where, keys, description in binding_rows(app, active):
+                    if where == "Everywhere":
+                        if (keys, description) not in [(k, d) for _w, k, d in everywhere]:
+                            everywhere.append((where, keys, description))
+                    elif where == name and (verb != "search" or description in own):
+                        lines.append(f"| {group} | {_keys(keys)} | {description} |")
+    return "\n".join(lines[:3] + [f"| Everywhere | {_keys(k)} | {d} |" for _w, k, d in everywhere] + lines[3:])
+
+
+def _keys(shown: str) -> str:
+    return " / ".join(f"`{key}`" for key in shown.split(" / "))
+
+
+if __name__ == "__main__":  # uv run python -m shownotes.tui.keys: the table to paste in the README
+    import asyncio
+
+    print(asyncio.run(key_table_markdown()))
