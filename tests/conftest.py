@@ -55,6 +55,7 @@ def build_app(library: Library | Catalog | str | Path | None, effects: Effects, 
     if not isinstance(library, (Library, Catalog)):
         library = Library.open(library)
     options.setdefault("config", Config())
+    options.setdefault("background", False)  # no index, no watcher: a test about them says so
     options.setdefault("copier", effects.copier)
     options.setdefault("opener", effects.opener)
     app = make_app(library, **options)
@@ -71,7 +72,10 @@ def build_app(library: Library | Catalog | str | Path | None, effects: Effects, 
 
 @pytest.fixture
 def app_factory(effects: Effects) -> Callable[..., ShownotesApp]:
-    """make_app for Pilot: a Library, a Catalog (as the CLI opens it) or a path; effects recorded."""
+    """make_app for Pilot: a Library, a Catalog (as the CLI opens it) or a path; effects recorded.
+
+    The index and the watcher start only with `background=True`: without them keys are answered
+    sooner (Pilot waits for the process to go idle after every key) and the test is about the reader."""
     return lambda library=None, **options: build_app(library, effects, **options)
 
 

@@ -17,9 +17,10 @@ def test_seed_copy_first_timestamp_reaches_tmux_clipboard(tmux: Tmux, tmp_path: 
     first = tmux.wait_for_text("Timestamps (75)")
     assert "▶ 00:00:00" in first
     tmux.keys("]", "]", "]")  # to "Application Layer Developments", where the seed's mojibake dash is
+    below_header = lambda: "\n".join(tmux.screen().splitlines()[1:])  # noqa: E731 - the header has a dash of its own
     tmux.wait_for(lambda: "│ Application Layer Developments" in tmux.screen(), "the section with the repaired dash")
-    body = "\n".join(tmux.screen().splitlines()[1:])  # below the header, which has a dash of its own
-    assert '"GPT rappers" —' in body.replace("\n", " ") or " — " in body
+    tmux.wait_for(lambda: '"GPT rappers" —' in below_header(), "the repaired dash on screen")
+    body = below_header()
     tmux.keys("t", "g", "c")  # the timestamp panel, its first row, copy
     tmux.wait_for(lambda: tmux.buffer() == FIRST_LINK, f"tmux buffer == {FIRST_LINK}")
     for screen in (first, body, tmux.screen()):

@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from shownotes.core.library import Library
 
+from ..waiting import REWRITE_SECONDS, WAIT_SECONDS
 from .checks import forbidden
 from .corpus import PAYLOAD, write_terminal_set
 
@@ -141,8 +142,6 @@ async def test_markup_in_a_title_survives_the_command_palette(hostile_app, tmp_p
         assert app.view.note.title == "Plain"
 
 
-WAIT_SECONDS = 30.0  # a bound on polling, never a figure the test measures
-REWRITE_SECONDS = 5.0  # the watcher may not be listening yet when the test first writes
 
 
 async def test_live_reload_survives_a_file_name_that_is_not_utf8(hostile_app, tmp_path: Path) -> None:
@@ -152,7 +151,7 @@ async def test_live_reload_survives_a_file_name_that_is_not_utf8(hostile_app, tm
     note.write_text("# Note\n\nfirst words\n", encoding="utf-8")
     with open(os.path.join(os.fsencode(root / "chan"), b"latin\xe9.md"), "wb") as handle:
         handle.write(b"# Latin\n\nbody\n")
-    app = hostile_app(root, watch_files=True)
+    app = hostile_app(root, watch_files=True, background=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_note("chan/note.md")  # "Latin" sorts first; the edited note must be the one on screen

@@ -11,7 +11,8 @@ from shownotes.core.places import AtTimestamp
 from shownotes.tui.desk import BACKGROUND_BRACKETS, BACKGROUND_BYTES
 from shownotes.tui.panes.status import IndexStatus
 
-from .test_library_upkeep import SIZE, shown, wait_for, write_files
+from ..waiting import wait_for
+from .test_library_upkeep import SIZE, shown, write_files
 
 NOTES = {
     "small.md": "# Small\n\nA short note [00:00:05] with [[big]].\n",

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,11 +18,16 @@ from shownotes.tui.screens.search import SearchScreen
 
 from ..conftest import build_app
 from ..disk import write_files
+from ..waiting import WAIT_SECONDS, wait_for
 
 SIZE = (140, 40)
-WAIT_SECONDS = 30.0  # a bound on polling, never a figure the test measures
-REWRITE_SECONDS = 5.0  # the watcher may not be listening yet when a test first writes
 FILLER = "Filler sentence about nothing in particular that wraps across the reader's width. " * 5
+
+@pytest.fixture
+def app_factory(effects):
+    """These tests are about the background work: the index and the watcher run."""
+    return lambda library=None, **options: build_app(library, effects, **{"background": True, **options})
+
 
 
 def paragraphs(tag: str, count: int) -> str:
@@ -79,20 +82,6 @@ def library(tmp_path: Path) -> Path:
     return write_files(tmp_path / "library", LIBRARY)
 
 
-
-
-async def wait_for(pilot: Pilot, predicate: Callable[[], bool], what: str, rewrite: Callable[[], None] | None = None) -> None:
-    """Poll app state between turns of the event loop (bounded); `rewrite` repeats a file change now and then."""
-    start = time.monotonic()
-    last_write = start
-    while not predicate():
-        now = time.monotonic()
-        if now - start > WAIT_SECONDS:
-            raise AssertionError(f"timed out waiting for {what}")
-        if rewrite is not None and now - last_write > REWRITE_SECONDS:
-            rewrite()
-            last_write = now
-        await pilot.pause(0.01)
 
 
 async def index_ready(pilot: Pilot, app: ShownotesApp) -> None:
@@ -228,7 +217,7 @@ def watching(app: ShownotesApp) -> bool:
 
 async def test_live_reload_works_for_a_library_opened_by_a_relative_path(effects, library, monkeypatch):
     monkeypatch.chdir(library.parent)
-    app = build_app(open_for_reader(library.name), effects)  # as `shownotes library` from its parent
+    app = build_app(open_for_reader(library.name), effects, background=True)  # as `shownotes library` from its parent
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         app.open_note("pod/alpha.md")
@@ -306,7 +295,7 @@ async def test_cold_start_of_a_large_library_is_usable_before_indexing_ends(tmp_
     root = write_files(tmp_path / "big", many_notes(320))
     catalog = open_for_reader(root)
     assert catalog.index is not None and catalog.stage is Stage.LISTED  # the path a large folder takes
-    app = build_app(catalog, effects)
+    app = build_app(catalog, effects, background=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, reported.is_set, "indexing to report progress")
         await pilot.pause()
@@ -350,7 +339,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int, str] | None]:
 async def test_a_full_run_leaves_the_library_untouched_and_indexes_in_the_cache(tmp_path, effects, isolated_home, count):
     root = write_files(tmp_path / "library", {**LIBRARY, **many_notes(count)})
     before = snapshot(root)
-    app = build_app(open_for_reader(root), effects)
+    app = build_app(open_for_reader(root), effects, background=True)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         app.open_note("pod/alpha.md")

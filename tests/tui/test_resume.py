@@ -15,7 +15,8 @@ from shownotes.core.index import schema as index_db
 from shownotes.core.state import State, load_state
 
 from ..conftest import build_app
-from .test_library_upkeep import SIZE, WAIT_SECONDS, index_ready, many_notes, shown, wait_for, write_files
+from ..waiting import WAIT_SECONDS, wait_for
+from .test_library_upkeep import SIZE, index_ready, many_notes, shown, write_files
 
 COUNT = FULL_READ_LIMIT + 20
 LARGE_TOP_ENTRIES = 40  # channel folders: a library that looks large at its top
@@ -49,7 +50,7 @@ def start_note(root: Path, cache: Path | None = None) -> str | None:
 
 async def first_run(large: Path, effects, state_file: Path) -> str:
     """Open the library cold, wait for the index, read another note, quit; the first note's rel."""
-    app = build_app(open_for_reader(large), effects, state_file=state_file)
+    app = build_app(open_for_reader(large), effects, state_file=state_file, background=True)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         first = app.library.first_note().rel
@@ -73,7 +74,7 @@ async def test_a_large_library_shows_a_note_before_its_folder_is_read(
     catalog = open_for_reader(large)
     assert catalog.pending and catalog.library.notes == ()
     expected = OTHER if saved_place else first
-    app = build_app(catalog, effects, state=state, state_file=tmp_path / "second.json")
+    app = build_app(catalog, effects, state=state, state_file=tmp_path / "second.json", background=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.view is not None, "the first note")
         assert app.view.note.rel == expected and len(app.library.notes) == 1  # shown before any scan
@@ -95,7 +96,7 @@ async def test_a_remembered_start_note_that_is_gone_leaves_the_first_note_once_l
     (large / first).unlink()
     catalog = open_for_reader(large)
     assert catalog.start == first
-    app = build_app(catalog, effects, state=State(), state_file=tmp_path / "second.json")
+    app = build_app(catalog, effects, state=State(), state_file=tmp_path / "second.json", background=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.view is not None, "a note once the folder is read")
         assert app.view.note.rel == app.library.first_note().rel != first
@@ -130,7 +131,7 @@ async def test_a_small_library_forgets_a_start_note(tmp_path: Path, isolated_hom
     with Index.open(root) as index:  # remembered when it was large, say
         index.remember_start("chan_1/note_0001.md")
     assert start_note(root) == "chan_1/note_0001.md"
-    app = build_app(open_for_reader(root), effects, state=State(), state_file=tmp_path / "s.json")
+    app = build_app(open_for_reader(root), effects, state=State(), state_file=tmp_path / "s.json", background=True)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         await wait_for(pilot, lambda: start_note(root) is None, "the start note to be forgotten")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,15 +16,21 @@ from shownotes.tui.screens.search import HitList, SearchScreen
 
 from ..conftest import build_app
 from ..disk import write_files
+from ..waiting import WAIT_SECONDS, wait_for
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "redpointai"
 
 SIZE = (140, 40)
-WAIT_SECONDS = 30.0  # a bound on polling, never a figure the test measures
 RUST = "RustMemory1"
 GIL = "PythonGil01"
 BREAD = "Sourdough01"
 FILLER = "Filler sentence about nothing in particular that wraps across the reader's width. " * 6
+
+@pytest.fixture
+def app_factory(effects):
+    """These tests are about the background work: the index and the watcher run."""
+    return lambda library=None, **options: build_app(library, effects, **{"background": True, **options})
+
 
 
 def paragraphs(count: int) -> str:
@@ -90,15 +94,6 @@ def write_library(root: Path, files: dict[str, str] = LIBRARY) -> Path:
 @pytest.fixture
 def search_library(tmp_path: Path) -> Path:
     return write_library(tmp_path / "library")
-
-
-async def wait_for(pilot: Pilot, predicate: Callable[[], bool], what: str) -> None:
-    """Poll app state between turns of the event loop (bounded); fail saying what never happened."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
 
 
 async def index_ready(pilot: Pilot, app: ShownotesApp) -> None:
@@ -313,7 +308,7 @@ async def test_search_opened_before_the_index_exists_finds_once_it_does(app_fact
 async def test_corpus_phrase_opens_the_real_note_at_its_moment(effects):
     if not CORPUS.is_dir():
         pytest.skip("the shared corpus is not here")
-    app = build_app(open_for_reader(CORPUS), effects)
+    app = build_app(open_for_reader(CORPUS), effects, background=True)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         screen = await search(pilot, app, '"GPT rappers"')

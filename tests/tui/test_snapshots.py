@@ -20,7 +20,7 @@ async def settled(pilot) -> None:
 
 
 def test_main_screen_on_the_seed(snap_compare, app_factory):
-    assert snap_compare(app_factory(watch_files=False), terminal_size=SIZE, run_before=settled)
+    assert snap_compare(app_factory(watch_files=False, background=True), terminal_size=SIZE, run_before=settled)
 
 
 def test_help_screen_of_the_timestamp_panel(snap_compare, app_factory):
@@ -28,7 +28,7 @@ def test_help_screen_of_the_timestamp_panel(snap_compare, app_factory):
         await settled(pilot)
         await pilot.press("t", "question_mark")
 
-    assert snap_compare(app_factory(watch_files=False), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(watch_files=False, background=True), terminal_size=SIZE, run_before=run_before)
 
 
 def test_command_palette_finds_sections_and_timestamps(snap_compare, app_factory):
@@ -40,7 +40,7 @@ def test_command_palette_finds_sections_and_timestamps(snap_compare, app_factory
         await pilot.press(*"overhyped")
         await palette_settled(pilot)
 
-    assert snap_compare(app_factory(watch_files=False), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(watch_files=False, background=True), terminal_size=SIZE, run_before=run_before)
 
 
 def test_search_screen_with_results(snap_compare, app_factory):
@@ -55,4 +55,4 @@ def test_search_screen_with_results(snap_compare, app_factory):
                 break
             await pilot.pause(0.02)
 
-    assert snap_compare(app_factory(watch_files=False), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(watch_files=False, background=True), terminal_size=SIZE, run_before=run_before)

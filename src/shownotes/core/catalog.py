@@ -364,7 +364,7 @@ def apply_metadata(library: Library, fresh: dict[str, Note]) -> tuple[Library, b
     what the sidebar shows changed."""
     if not fresh:
         return library, False
-    notes, changed = [], False
+    notes, changed, same = [], False, True
     for note in library.notes:
         new = fresh.get(note.rel)
         if new is not None:
@@ -380,9 +380,10 @@ def apply_metadata(library: Library, fresh: dict[str, Note]) -> tuple[Library, b
                 error=new.error if new.error and note.body is None else note.error,
             )
             changed |= _shown(updated) != _shown(note)
+            same = same and updated == note
             note = updated
         notes.append(note)
-    return library.with_notes(notes), changed
+    return (library, False) if same else (library.with_notes(notes), changed)
 
 
 def reconcile(library: Library, summaries: list[Summary]) -> tuple[Library, bool]:

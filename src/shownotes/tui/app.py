@@ -90,7 +90,9 @@ class ShownotesApp(App[None]):
 
     @property
     def library(self) -> Library:
-        return self.catalog.library
+        """The library as the panes show it (the catalog may hold a newer one whose message is on its way)."""
+        desks = self.query(Desk) if self.is_mounted else ()
+        return desks.first().library if desks else self.catalog.library
 
     @property
     def index(self) -> Index | None:
@@ -147,7 +149,7 @@ class ShownotesApp(App[None]):
         if last is not None:
             self.catalog.resume(last.rel)
         desk = self.desk
-        desk.sidebar.set_library(self.library)
+        desk.relist(self.catalog.library)
         desk.sidebar.border_title = Content(self.library.name)  # Content: a name is text, never markup
         self._report_library_warnings()
         first = self.library.first_note()
@@ -255,7 +257,7 @@ class ShownotesApp(App[None]):
     def _library_changed(self, message: msg.LibraryChanged) -> None:
         if self.closing:
             return
-        self.desk.relist()
+        self.desk.relist(self.catalog.library)
         if message.loaded:
             self._report_library_warnings()
             self.desk.folder_loaded()
@@ -273,7 +275,9 @@ class ShownotesApp(App[None]):
             self.notify_text(message.result.error, "error")
         self.status.done(f"{message.count:,} note{'s' if message.count != 1 else ''} indexed")
         if message.changed:
-            self.desk.relist()
+            self.desk.relist(self.catalog.library)
+        else:
+            self.desk.library = self.catalog.library  # the same notes, titles and warnings
         self.desk.refresh_related()
 
     @on(msg.IndexFailed)
@@ -297,7 +301,7 @@ class ShownotesApp(App[None]):
         outcome = self.catalog.apply(changes, note.rel if note is not None else None)
         for notice in outcome.notices:
             self.notify_text(notice)
-        self.desk.relist()
+        self.desk.relist(outcome.library)
         if outcome.reopen or outcome.reshow:
             self.desk.reopen(note.rel if note is not None else None, keep_timestamp=outcome.reshow)
         if self.background and self._background_started:

@@ -37,6 +37,7 @@ class Desk(Horizontal):
     def __init__(self, catalog: Catalog, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.catalog = catalog
+        self.library: Library = catalog.library  # the snapshot on screen; the app moves it on as messages arrive
         self.session = session
         self.loader = NoteLoader(self.post_message)
         self.view: NoteView | None = None
@@ -49,10 +50,6 @@ class Desk(Horizontal):
         with Horizontal(id="content"):
             yield Reader(id="reader")
             yield TimestampPanel(id="timestamps")
-
-    @property
-    def library(self) -> Library:
-        return self.catalog.library
 
     @property
     def reader(self) -> Reader:
@@ -230,8 +227,10 @@ class Desk(Horizontal):
 
     # -- the library changing behind the reader ----------------------------------------
 
-    def relist(self) -> None:
-        self.sidebar.set_library(self.library)
+    def relist(self, library: Library) -> None:
+        """Show another snapshot of the library (the note shown stays)."""
+        self.library = library
+        self.sidebar.set_library(library)
         if self.view is not None and self.library.note(self.view.note.rel) is not None:
             self.sidebar.reveal(self.view.note, self.view.outline.sections)
 
