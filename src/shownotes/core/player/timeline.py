@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..outline import Outline
+from ..notes.outline import Outline
 
 
 @dataclass(frozen=True)
