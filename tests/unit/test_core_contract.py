@@ -36,6 +36,9 @@ BLOCKED_IMPORT = textwrap.dedent(
     for package in (shownotes.core, shownotes.render):
         for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             importlib.import_module(module.name)
+    import shownotes.core.player
+    for name in ("command", "events", "ipc", "media", "mpv", "runtime", "session", "timeline"):
+        assert f"shownotes.core.player.{name}" in sys.modules, name
     from shownotes.core import Library
     note = Library.open().notes[0]
     assert len(note.parse().outline.timestamps) == 75
