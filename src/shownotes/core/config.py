@@ -22,8 +22,10 @@ def config_path() -> Path:
 
 @dataclass
 class Config:
-    player: str | None = None  # e.g. "mpv --start={seconds} {url}"
+    player: str | None = None  # "mpv" (or an mpv command line): the live link; another: "vlc --start-time={seconds} {url}"
     theme: str | None = None
+    media: list[str] = field(default_factory=list)  # folders of downloaded videos, searched for "[VIDEOID]" names
+    quit_player_on_exit: bool = False  # quitting shownotes leaves the player playing unless this is true
     warnings: list[str] = field(default_factory=list)
 
 
@@ -54,4 +56,16 @@ def load_config(path: Path | None = None) -> Config:
             setattr(config, key, value.strip())
         else:
             config.warnings.append(f"config {key} must be a non-empty string; ignored")
+    media = data.get("media")
+    if isinstance(media, str):
+        media = [media]
+    if isinstance(media, list) and all(isinstance(folder, str) and folder.strip() for folder in media):
+        config.media = [str(Path(folder.strip()).expanduser()) for folder in media]
+    elif media is not None:
+        config.warnings.append("config media must be a list of folders; ignored")
+    quit_player = data.get("quit_player_on_exit")
+    if isinstance(quit_player, bool):
+        config.quit_player_on_exit = quit_player
+    elif quit_player is not None:
+        config.warnings.append("config quit_player_on_exit must be true or false; ignored")
     return config

@@ -255,12 +255,11 @@ class ShownotesApp(App[None]):
 
     @on(msg.LibraryChanged)
     def _library_changed(self, message: msg.LibraryChanged) -> None:
-        if self.closing:
-            return
-        self.desk.relist(self.catalog.library)
-        if message.loaded:
-            self._report_library_warnings()
-            self.desk.folder_loaded()
+        if not self.closing:
+            self.desk.relist(self.catalog.library)
+            if message.loaded:
+                self._report_library_warnings()
+                self.desk.folder_loaded()
 
     @on(msg.IndexProgress)
     def _index_progress(self, message: msg.IndexProgress) -> None:
@@ -269,16 +268,11 @@ class ShownotesApp(App[None]):
 
     @on(msg.IndexReady)
     def _index_ready(self, message: msg.IndexReady) -> None:
-        if self.closing:
-            return
         if message.result.error:
             self.notify_text(message.result.error, "error")
-        self.status.done(f"{message.count:,} note{'s' if message.count != 1 else ''} indexed")
-        if message.changed:
-            self.desk.relist(self.catalog.library)
-        else:
-            self.desk.library = self.catalog.library  # the same notes, titles and warnings
-        self.desk.refresh_related()
+        if not self.closing:
+            self.status.done(f"{message.count:,} note{'s' if message.count != 1 else ''} indexed")
+            self.desk.indexed(self.catalog.library, message.changed)
 
     @on(msg.IndexFailed)
     def _index_failed(self, message: msg.IndexFailed) -> None:
@@ -297,13 +291,7 @@ class ShownotesApp(App[None]):
 
     def apply_changes(self, changes: list[FileChange]) -> None:
         """Notes edited, added or deleted on disk: the library, sidebar, open note and index follow."""
-        note = self.desk.current_note
-        outcome = self.catalog.apply(changes, note.rel if note is not None else None)
-        for notice in outcome.notices:
-            self.notify_text(notice)
-        self.desk.relist(outcome.library)
-        if outcome.reopen or outcome.reshow:
-            self.desk.reopen(note.rel if note is not None else None, keep_timestamp=outcome.reshow)
+        self.desk.files_changed(changes)
         if self.background and self._background_started:
             self.sync.refresh()
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
-from ..core.catalog import Catalog
+from ..core.catalog import Catalog, FileChange
 from ..core.library import Library
 from ..core.notes.note import Note, slow_to_parse, too_big_to_parse_here
 from ..core.places import AtTimestamp, InSection, OpenRequest, Place, moment_place
@@ -233,6 +233,24 @@ class Desk(Horizontal):
         self.sidebar.set_library(library)
         if self.view is not None and self.library.note(self.view.note.rel) is not None:
             self.sidebar.reveal(self.view.note, self.view.outline.sections)
+
+    def indexed(self, library: Library, changed: bool) -> None:
+        """The index is up to date: titles found by parsing (when any changed), and backlinks."""
+        if changed:
+            self.relist(library)
+        else:
+            self.library = library  # the same notes, titles and warnings
+        self.refresh_related()
+
+    def files_changed(self, changes: list[FileChange]) -> None:
+        """Notes edited, added or deleted on disk: the library, the sidebar and the open note follow."""
+        note = self.current_note
+        outcome = self.catalog.apply(changes, note.rel if note is not None else None)
+        for notice in outcome.notices:
+            self._tell(notice)
+        self.relist(outcome.library)
+        if outcome.reopen or outcome.reshow:
+            self.reopen(note.rel if note is not None else None, keep_timestamp=outcome.reshow)
 
     def folder_loaded(self) -> None:
         """The pending folder is scanned: what was shown against a one-note library resolves now."""

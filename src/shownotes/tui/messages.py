@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the index stack loads when it is first used, not at startup
     from ..core.index import UpdateResult
     from ..core.index.search import Hit
     from ..core.places import OpenRequest
+    from ..core.player import PlayerEvent
     from ..core.state import Bookmark
     from ..render.view import NoteView
 
@@ -169,3 +170,28 @@ class Notice(Message):
 
     text: str
     severity: SeverityLevel = "warning"
+
+
+# -- from the player -----------------------------------------------------------------------
+
+
+@dataclass
+class PlayerReport(Message):
+    """What mpv said (its time, pause, a file loaded or failed, it went away)."""
+
+    event: PlayerEvent
+
+
+@dataclass
+class PlayerResult(Message):
+    """A call to the player finished; a play that could not start names the link to open instead."""
+
+    ok: bool
+    message: str
+    fallback: str | None = None  # the deep link, for the browser
+    seconds: int = 0
+
+
+@dataclass
+class MovedByHand(Message):
+    """The reader or the Timestamps pane was moved by the user (following the player waits a while)."""

@@ -7,7 +7,7 @@ reports arrives on its reader thread; both become messages for the app, never di
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,14 +20,15 @@ from ..core.player import (
     Player,
     PlayerEvent,
     PlayerGone,
+    Reply,
     TimeChanged,
     current_moment,
 )
-from ..core.timecode import format_time, video_link
+from ..core.timecode import deep_link, format_time, video_link
 from .messages import PlayerReport, PlayerResult
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.dom import DOMNode
 
     from ..core.notes.outline import Timestamp
 
@@ -100,18 +101,23 @@ class Follow:
 
 
 class WatchAlong:
-    def __init__(self, app: App, command: str | None, media: Sequence[str], quit_on_exit: bool = False) -> None:
-        self._app = app
+    def __init__(self, command: str | None, media: Sequence[str], quit_on_exit: bool = False) -> None:
         self._quit_on_exit = quit_on_exit
+        self._node: DOMNode | None = None  # what reports go to, and what runs the workers
         self.player = Player(command, on_event=self._report)
         self.finder = MediaFinder(list(media))
         self.playing = Playing()
         self.follow = Follow()
 
+    def bind(self, node: DOMNode) -> None:
+        self._node = node
+
     def _report(self, event: PlayerEvent) -> None:
         """On mpv's reader thread: what it said, for the app (post_message is thread-safe)."""
+        if self._node is None:
+            return
         try:
-            self._app.post_message(PlayerReport(event))
+            self._node.post_message(PlayerReport(event))
         except RuntimeError:  # the app's loop has closed
             pass
 
@@ -137,24 +143,35 @@ class WatchAlong:
         return str(local) if local is not None else video_link(video_id)
 
     def play(self, video_id: str, seconds: int, title: str) -> None:
+        """Play the video at `seconds` in the one player (started, sought or loaded as needed)."""
         media = self.media_for(video_id)
         if media is None:
             return
-        self.playing.linked, self.playing.video_id, self.playing.title = True, video_id, title
-        self._run(lambda: self.player.play(media, seconds, video_id), "play")
+        self.playing.video_id, self.playing.title = video_id, title
+        self.follow.resume()
+        fallback = deep_link(video_id, seconds)
+
+        def play() -> PlayerResult:
+            result = self.player.play(media, seconds, video_id)
+            return PlayerResult(result.ok, result.message, None if result.ok else fallback, seconds)
+
+        self._run(play)
 
     def toggle_pause(self) -> None:
-        self._run(self.player.toggle_pause, "pause")
+        self._run(lambda: _said(self.player.toggle_pause()))
 
     def skip(self, seconds: float) -> None:
-        self._run(lambda: self.player.seek_relative(seconds), "skip")
+        self._run(lambda: _said(self.player.seek_relative(seconds)))
 
-    def _run(self, call, what: str) -> None:  # noqa: ANN001 - a call to the player returning a result
-        def work() -> None:
-            outcome = call()
-            self._app.post_message(PlayerResult(what, outcome.ok, getattr(outcome, "message", "") or outcome.error or ""))
-
-        self._app.run_worker(work, name=f"player-{what}", group="player", thread=True, exit_on_error=False)
+    def _run(self, call: Callable[[], PlayerResult]) -> None:
+        """Calls that wait on mpv run on a worker thread; their result comes back as a message."""
+        node = self._node
+        if node is not None:
+            node.run_worker(lambda: node.post_message(call()), name="player", group="player", thread=True, exit_on_error=False)
 
     def close(self) -> None:
         self.player.close(kill=self._quit_on_exit)
+
+
+def _said(reply: Reply) -> PlayerResult:
+    return PlayerResult(reply.ok, "" if reply.ok else f"the player said: {reply.error}")

@@ -1,6 +1,6 @@
 """The live link to mpv, and what follows the playing time: pure Python, never imports textual."""
 
-from .command import draws_in_terminal, mpv_argv, player_command, terminal_video
+from .command import draws_in_terminal, is_live, mpv_argv, player_command, terminal_video
 from .events import (
     DurationChanged,
     FileEnded,
@@ -39,6 +39,7 @@ __all__ = [
     "current_moment",
     "draws_in_terminal",
     "episode_timeline",
+    "is_live",
     "media_argument",
     "moments_of",
     "mpv_argv",

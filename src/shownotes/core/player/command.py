@@ -6,6 +6,7 @@ ever given to a shell; the media is one argument after `--`, so it can never be 
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from collections.abc import Sequence
@@ -97,3 +98,14 @@ def draws_in_terminal(argv: Sequence[str]) -> bool:
     if not video:
         return terminal
     return vo in TERMINAL_VIDEO_OUTPUTS
+
+
+def is_live(configured: str | None) -> bool:
+    """Whether the configured player is mpv, which the live link drives (any other is run once per `o`)."""
+    if not configured:
+        return False
+    try:
+        parts = shlex.split(configured)
+    except ValueError:
+        return False
+    return bool(parts) and os.path.basename(parts[0]).lower() in ("mpv", "mpv.exe", "mpv.com")
