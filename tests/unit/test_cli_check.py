@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from shownotes.cli_kinds import kind_of
-
 from tests.unit.clirun import GOOD, assert_one_line_error, run
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -84,7 +83,7 @@ def test_an_unknown_kind_is_a_one_line_error(capsys) -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the checkout")
 def test_every_warning_of_the_real_corpus_has_a_kind(capsys) -> None:
-    code, out, err = run(capsys, "check", str(CORPUS), "--json")
+    code, out, _err = run(capsys, "check", str(CORPUS), "--json")
     data = json.loads(out)
     assert code == 0 and data["notes"] >= 497
     assert data["warnings"] and "other" not in data["summary"]

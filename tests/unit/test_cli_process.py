@@ -125,7 +125,7 @@ def undecodable_library(tmp_path: Path) -> bytes:
 def test_json_is_utf8_for_a_library_path_that_is_not(undecodable_library: bytes, tmp_path, command, encoding) -> None:
     argv = ["search", "notes"] if command == "search" else [command]
     done = subprocess.run(
-        shownotes(*argv, undecodable_library, "--json"), capture_output=True, timeout=HANG_GUARD,
+        shownotes(*argv, undecodable_library, "--json"), capture_output=True, timeout=HANG_GUARD, check=False,
         env=environment(**encoding, SHOWNOTES_CACHE_DIR=str(tmp_path / "cache")),
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
@@ -154,7 +154,7 @@ SPECIAL = [
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 @pytest.mark.parametrize(("variable", "kind", "argv"), [c[1:] for c in SPECIAL], ids=[c[0] for c in SPECIAL])
 def test_special_files_in_the_environment_are_refused_at_once(tmp_path: Path, variable, kind, argv) -> None:
-    done = subprocess.run(shownotes(*argv), capture_output=True, text=True, timeout=HANG_GUARD,
+    done = subprocess.run(shownotes(*argv), capture_output=True, text=True, timeout=HANG_GUARD, check=False,
                           env=environment(**{variable: special(tmp_path, kind)}))
     assert done.returncode == 0, done.stderr
     assert "not a regular file" in done.stderr.splitlines()[0]
@@ -192,7 +192,7 @@ def test_completion_as_the_shell_runs_it(tmp_path: Path, shell: str, line: str, 
 
 
 def test_zsh_completion_is_a_zsh_script(tmp_path: Path) -> None:
-    done = subprocess.run(shownotes("completion", "zsh"), capture_output=True, text=True, timeout=HANG_GUARD)
+    done = subprocess.run(shownotes("completion", "zsh"), capture_output=True, text=True, timeout=HANG_GUARD, check=False)
     assert done.returncode == 0 and done.stdout.startswith("#compdef shownotes")
     assert "list:'channels, episodes and notes with counts'" in done.stdout
     if shutil.which("zsh"):

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+import shownotes.core.state as state_module
 from shownotes.core.config import load_config
-from shownotes.core.state import Bookmark, State, load_state, save_state
+from shownotes.core.state import Bookmark, Position, State, load_state, save_state
 
 HANG_GUARD = 60  # seconds; a read that blocks fails the test instead of hanging the suite
 
@@ -88,6 +89,28 @@ def test_a_dangling_symlink_is_written_through(tmp_path: Path) -> None:
     assert link.is_symlink() and load_state(tmp_path / "elsewhere.json").theme == "nord"
 
 
+def test_a_library_path_that_is_not_utf8_round_trips(tmp_path: Path) -> None:
+    root = os.fsdecode(b"/notes/caf\xe9")  # how Python names a folder whose bytes are not UTF-8
+    save_state(State(last={root: Position("a.md")}, history={root: ["a.md"]}), tmp_path / "state.json")
+    state = load_state(tmp_path / "state.json")
+    assert (state.warning, list(state.last), list(state.history)) == (None, [root], [root])
+
+
+def test_a_state_that_cannot_be_read_is_never_written_over(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "state.json"
+    save_state(State(theme="nord"), path)
+
+    def unreadable(file: Path, limit: int) -> bytes:  # as a chmod 000 file is to anyone but root
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(state_module, "read_regular", unreadable)
+        assert load_state(path).warning == f"could not read {path}: Permission denied; starting clean"
+        with pytest.raises(PermissionError):
+            save_state(State(theme="dracula"), path)
+    assert load_state(path).theme == "nord"
+
+
 def test_a_state_over_the_cap_is_set_aside_unread(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     with path.open("wb") as handle:
@@ -99,6 +122,7 @@ def test_a_state_over_the_cap_is_set_aside_unread(tmp_path: Path) -> None:
 READER = r"""
 import sys
 from pathlib import Path
+import shownotes.core.state as state_module
 from shownotes.core.config import load_config
 from shownotes.core.state import State, load_state, save_state
 kind, path = sys.argv[1], Path(sys.argv[2])
@@ -137,7 +161,7 @@ SPECIAL = [
 def test_a_pipe_or_device_is_refused_at_once(tmp_path: Path, reader: str, kind: str, message: str) -> None:
     path = special_file(tmp_path, kind)
     done = subprocess.run(
-        [sys.executable, "-c", READER, reader, str(path)], capture_output=True, text=True, timeout=HANG_GUARD
+        [sys.executable, "-c", READER, reader, str(path)], capture_output=True, text=True, timeout=HANG_GUARD, check=False
     )
     assert done.returncode == 0, done.stderr
     assert message in done.stdout

@@ -249,8 +249,9 @@ def _clean(warning: str) -> State:
     return state
 
 
-def _read(path: Path) -> State:
-    """The state on disk; never raises. A file that is not a state at all is set aside."""
+def _read(path: Path, saving: bool = False) -> State:
+    """The state on disk. A file that is not a state at all is set aside; one that cannot be read is
+    a warning, or, when `saving`, an OSError: writing over a file not read would lose it."""
     try:
         raw = read_regular(path, MAX_STATE_BYTES)
     except FileNotFoundError:
@@ -258,8 +259,12 @@ def _read(path: Path) -> State:
     except NotRegular as error:
         if error.errno == errno.EFBIG:  # a regular file, only too big: kept aside for the user
             return _set_aside(path, f"is {error.strerror}")
+        if saving:
+            raise
         return _clean(f"state {path} ignored: {error.strerror}; starting clean")
     except OSError as error:
+        if saving:
+            raise
         return _clean(f"could not read {path}: {error.strerror or error}; starting clean")
     try:
         return State.from_json(json.loads(raw.decode("utf-8")))
@@ -296,11 +301,12 @@ def save_state(state: State, path: Path | None = None) -> None:
     refuse_non_regular(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(path.with_name(f"{path.name}.lock")):
-        theirs = _read(path)
+        theirs = _read(path, saving=True)
         merged = merge(state._base, state._fields(), theirs._fields())
         content = State()
         content._become(merged)
-        data = json.dumps(content.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+        # ASCII escapes keep a library path's undecodable bytes (lone surrogates) valid JSON, and exact.
+        data = json.dumps(content.to_json(), ensure_ascii=True, indent=1).encode("ascii")
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
