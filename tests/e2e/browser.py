@@ -45,13 +45,14 @@ class Browser:
             os.dup2(to_browser, 3)
             os.dup2(from_browser, 4)
 
+        self._log = (profile / "chromium.log").open("wb")
         self.process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             preexec_fn=on_fds_3_and_4,
             pass_fds=(3, 4),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=(profile / "chromium.log").open("wb"),
+            stderr=self._log,
             start_new_session=True,
         )
         os.close(to_browser)
@@ -124,3 +125,4 @@ class Browser:
         self.process.wait(timeout=self.timeout)
         os.close(self._out)
         os.close(self._in)
+        self._log.close()
