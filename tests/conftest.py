@@ -30,6 +30,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("SHOWNOTES_CONFIG", str(home / "config" / "config.toml"))
     monkeypatch.setenv("SHOWNOTES_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("BROWSER", "false")
+    monkeypatch.delenv("SHOWNOTES_LIBRARY", raising=False)
     return home
 
 

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
 
+from . import cli_kinds
+from .cli_io import CliError, closed_pipe, emit_json, not_a_terminal
+from .cli_library import Defaults, Where
+from .cli_parser import build_parser
 from .core.library.library import Library
 from .core.notes.note import Note
 from .core.textsafe import clean_line
 from .core.timecode import deep_link, format_time
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-class CliError(Exception):
-    """A one-line error for stderr; exit status 2."""
+__all__ = ["CliError", "build_parser", "main"]
 
 
 def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
@@ -29,19 +30,19 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
     return register
 
 
-def open_library(path: str | None) -> Library:
+def open_library(where: Where) -> Library:
     try:
-        return Library.open(path)
+        return Library.open(where.path)
     except FileNotFoundError as error:
         raise CliError(str(error)) from error
     except OSError as error:
-        raise CliError(f"cannot open {clean_line(str(path))}: {error.strerror or error}") from error
+        raise CliError(f"cannot open {clean_line(str(where.target))}: {error.strerror or error}") from error
 
 
-def pick_note(library: Library, query: str) -> Note:
+def pick_note(library: Library, query: str, where: Where) -> Note:
     found = library.find(query)
     if not found:
-        raise CliError(f"no note matches {clean_line(query)!r}")
+        raise CliError(f"no note matches {clean_line(query)!r}{where.described()}")
     if len(found) > 1:
         names = "; ".join(f"{note.title} ({note.rel})" for note in found[:10])
         more = f" and {len(found) - 10} more" if len(found) > 10 else ""
@@ -49,25 +50,34 @@ def pick_note(library: Library, query: str) -> Note:
     return found[0]
 
 
-def library_for_note(query: str, path: str | None) -> Library:
-    if path is None and Path(query).expanduser().is_file():
-        return open_library(str(Path(query).expanduser().parent))
-    return open_library(path)
+def library_of(args: argparse.Namespace) -> Where:
+    return args.defaults.library(getattr(args, "path", None))
+
+
+def existing_library(args: argparse.Namespace) -> Where:
+    """For the commands that hand the library on (reader, serve): a missing one is reported here."""
+    where = library_of(args)
+    if not os.path.exists(where.target):
+        raise CliError(f"no such file or folder: {clean_line(str(where.target.absolute()))}")
+    return where
+
+
+def note_and_library(args: argparse.Namespace) -> tuple[Note, Library]:
+    """NOTE in PATH; with no PATH, a NOTE that is a file is read in its own folder."""
+    if args.path is None and Path(args.note).expanduser().is_file():
+        where = Where(str(Path(args.note).expanduser().parent))
+    else:
+        where = library_of(args)
+    library = open_library(where)
+    return pick_note(library, args.note, where), library
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def emit_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-@command("list")
-def cmd_list(args: argparse.Namespace) -> int:
-    library = open_library(args.path)
-    channels = []
+def channel_rows(library: Library) -> Iterator[dict]:
+    """One channel at a time, so a text listing starts (and a closed pipe stops it) before all are parsed."""
     for channel in library.channels:
         episodes = []
         groups = [(e.video_id, e.title, e.notes) for e in channel.episodes]
@@ -89,11 +99,17 @@ def cmd_list(args: argparse.Namespace) -> int:
                     }
                 )
             episodes.append({"title": title, "video_id": video_id, "notes": rows})
-        channels.append({"channel": channel.name, "episodes": episodes})
+        yield {"channel": channel.name, "episodes": episodes}
+
+
+@command("list")
+def cmd_list(args: argparse.Namespace) -> int:
+    library = open_library(library_of(args))
     if args.json:
+        channels = list(channel_rows(library))
         emit_json({"library": str(library.root), "channels": channels, "warnings": len(library.warnings)})
         return 0
-    for channel in channels:
+    for channel in channel_rows(library):
         count = sum(len(e["notes"]) for e in channel["episodes"])
         print(f"{channel['channel']}  ({plural(len(channel['episodes']), 'episode')}, {plural(count, 'note')})")
         for episode in channel["episodes"]:
@@ -108,8 +124,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 @command("links")
 def cmd_links(args: argparse.Namespace) -> int:
-    library = library_for_note(args.note, args.path)
-    note = pick_note(library, args.note)
+    note, _library = note_and_library(args)
     parsed = note.parse()
     note, outline = note.titled(parsed), parsed.outline
     titles = {section.index: section.title for section in outline.sections}
@@ -138,15 +153,14 @@ def cmd_links(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from .render.terminal import print_note
 
-    library = library_for_note(args.note, args.path)
-    note = pick_note(library, args.note)
+    note, library = note_and_library(args)
     print_note(note, library, width=args.width)
     return 0
 
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    library = open_library(args.path)
+    library = open_library(library_of(args))
     rows = [{"path": w.rel, "message": w.message, "fatal": w.fatal} for w in library.warnings]
     for note in library.notes:
         parsed = note.parse()
@@ -155,22 +169,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         rows.extend(
             {"path": note.rel, "message": f"unresolved link [[{target}]]", "fatal": False} for target in sorted(missing)
         )
+    for row in rows:
+        row["kind"] = cli_kinds.kind_of(row["message"])
+    if args.kind:
+        rows = [row for row in rows if row["kind"] in args.kind]
+    by_kind = cli_kinds.counts(row["kind"] for row in rows)
     fatal = any(row["fatal"] for row in rows)
     if args.json:
-        emit_json({"library": str(library.root), "notes": len(library.notes), "warnings": rows})
+        emit_json({"library": str(library.root), "notes": len(library.notes), "warnings": rows, "summary": by_kind})
     else:
         for row in rows:
             print(f"{row['path']}: {row['message']}")
-        print(f"{plural(len(library.notes), 'note')}, {plural(len(rows), 'warning')}", file=sys.stderr)
+        kinds = f": {cli_kinds.summary(by_kind)}" if by_kind else ""
+        print(f"{plural(len(library.notes), 'note')}, {plural(len(rows), 'warning')}{kinds}", file=sys.stderr)
     return 1 if fatal else 0
 
 
 @command("search")
 def cmd_search(args: argparse.Namespace) -> int:
-    from .core import resources
     from .core.index import Index
 
-    target = Path(args.path).expanduser() if args.path else resources.seeds_path()
+    target = library_of(args).target
     try:
         index = Index.open(target)
     except FileNotFoundError as error:
@@ -210,10 +229,12 @@ def cmd_search(args: argparse.Namespace) -> int:
                 for hit in hits
             ]
         )
-        return 0
+        return 0 if hits else 1
     for hit in hits:
         print(f"{hit.link or clean_line(str(hit.path))}\t{hit.title}\t{hit.section_title or '-'}\t{hit.marked()}")
-    return 0
+    if not hits:
+        print(f"shownotes: no note matches {clean_line(args.query)!r}", file=sys.stderr)
+    return 0 if hits else 1
 
 
 @command("bookmarks")
@@ -246,82 +267,73 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Parser(argparse.ArgumentParser):
-    """Argument errors are one line, like every other error (argparse prints its usage first)."""
+@command("completion")
+def cmd_completion(args: argparse.Namespace) -> int:
+    import shtab
 
-    def error(self, message: str) -> NoReturn:
-        raise CliError(f"{message} (shownotes --help)")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+    print(shtab.complete(build_parser(completion=True), shell=args.shell), end="")
+    return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="shownotes", description="A terminal reader for libraries of episode notes.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    read = sub.add_parser("read", help="open the reader (the default)")
-    read.add_argument("path", nargs="?", help="a notes folder or file (default: the bundled seeds)")
-    listing = sub.add_parser("list", help="channels, episodes and notes with counts")
-    listing.add_argument("path", nargs="?")
-    listing.add_argument("--json", action="store_true")
-    links = sub.add_parser("links", help="every timestamp of a note with its deep link")
-    links.add_argument("note", help="a path, a title or a file stem")
-    links.add_argument("path", nargs="?", help="the library (default: the note's folder, or the seeds)")
-    links.add_argument("--json", action="store_true")
-    show = sub.add_parser("show", help="print a note rendered")
-    show.add_argument("note")
-    show.add_argument("path", nargs="?")
-    show.add_argument("--width", type=_positive, default=None)
-    check = sub.add_parser("check", help="every warning in the library; exit 1 if a file could not be read")
-    check.add_argument("path", nargs="?")
-    check.add_argument("--json", action="store_true")
-    bookmarks = sub.add_parser("bookmarks", help="the moments bookmarked in the reader (m)")
-    bookmarks.add_argument("--json", action="store_true")
-    search = sub.add_parser("search", help="search every note (kept in an index in the cache folder)")
-    search.add_argument("query", help='words, "a phrase", prefix*, channel:NAME')
-    search.add_argument("path", nargs="?", help="the library (default: the bundled seeds)")
-    search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=_positive, default=20, help="hits to print (default 20)")
-    return parser
+@command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .cli_serve import serve
+
+    return serve(existing_library(args).path, args.host, args.port)
 
 
-def run_reader(path: str | None) -> int:
+def run_reader(args: argparse.Namespace) -> int:
+    where = existing_library(args)
+    refusal = not_a_terminal()
+    if refusal:
+        raise CliError(refusal)
     from .core.catalog import open_for_reader
     from .core.state import load_state
     from .tui.app import make_app
 
     state = load_state()
     try:
-        catalog = open_for_reader(path)
+        catalog = open_for_reader(where.path)
     except FileNotFoundError as error:
         raise CliError(str(error)) from error
     except OSError as error:
-        raise CliError(f"cannot open {clean_line(str(path))}: {error.strerror or error}") from error
-    make_app(catalog, state=state).run()
+        raise CliError(f"cannot open {clean_line(str(where.target))}: {error.strerror or error}") from error
+    make_app(catalog, state=state, config=args.defaults.config).run()
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    if not argv or (argv[0] not in COMMANDS and argv[0] != "read" and not argv[0].startswith("-")):
-        argv = ["read", *argv]
+def with_command(argv: list[str]) -> list[str]:
+    """`shownotes [PATH]` is `shownotes read [PATH]`; a mistyped command is not taken for a PATH."""
+    if argv and (argv[0] in COMMANDS or argv[0] == "read" or argv[0].startswith("-")):
+        return argv
+    if argv and not os.path.lexists(argv[0]):
+        close = difflib.get_close_matches(argv[0], ["read", *COMMANDS], n=1)
+        if close:
+            raise CliError(f"unknown command {clean_line(argv[0])!r} (did you mean {close[0]!r}?)")
+    return ["read", *argv]
+
+
+def run(argv: list[str]) -> int:
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(with_command(argv))
         if args.command in (None, "read"):
-            return run_reader(getattr(args, "path", None))
+            args.defaults = Defaults()  # the reader shows the config's warnings itself
+            return run_reader(args)
+        args.defaults = Defaults(warn=lambda message: print(f"shownotes: {message}", file=sys.stderr))
         return COMMANDS[args.command](args)
     except CliError as error:
         print(f"shownotes: {error}", file=sys.stderr)
         return 2
+    except SystemExit as exit:  # --help, --version
+        return exit.code if isinstance(exit.code, int) else 0
     except KeyboardInterrupt:
         return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        status = run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's last flush
+        return status
     except BrokenPipeError:
-        return 0
+        return closed_pipe()

@@ -9,27 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.cli import main
+from tests.unit.clirun import GOOD, SEED_TITLE, assert_one_line_error, run
 
 FIRST_URL = "https://www.youtube.com/watch?v=P6y0gr-W2-k&t=0s"
-SEED_TITLE = "AI infrastructure and tooling"
 SEED_STEM = "000_02ee466525ab61b6"
-GOOD = "---\ntitle: Good\nvideoId: AAAAAAAAAAA\n---\n# Good\n\nText [00:00:05].\n"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_line_error(code: int, out: str, err: str, *fragments: str) -> None:
-    assert code == 2
-    assert out == ""
-    assert err.startswith("shownotes: ") and err.count("\n") == 1
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err
 
 
 def test_list_seeds_by_default(capsys) -> None:

@@ -418,7 +418,7 @@ SEARCH_CLI = [
 
 @pytest.mark.parametrize(("query", "expected"), SEARCH_CLI)
 def test_cli_search_lines(library: Path, capsys: pytest.CaptureFixture[str], query: list[str], expected: str) -> None:
-    assert main(["search", *query, str(library)]) == 0
+    assert main(["search", *query, str(library)]) == (0 if expected else 1)  # no hit: status 1, like grep
     out = capsys.readouterr().out
     assert (expected in out) if expected else out == ""
 

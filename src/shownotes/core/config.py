@@ -1,6 +1,7 @@
 """User configuration: a TOML file under the XDG config dir, or the file `$SHOWNOTES_CONFIG` names.
 
 Reading never creates directories. Unknown keys are ignored; bad values give a warning.
+Only a regular file of at most 1 MB is read: a pipe or device named by mistake never blocks startup.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from pathlib import Path
 
 import platformdirs
 
+from .files import read_regular
+
+MAX_CONFIG_BYTES = 1024 * 1024
+KEYS = ("player", "theme", "library")
 
 def config_path() -> Path:
     override = os.environ.get("SHOWNOTES_CONFIG")
@@ -26,17 +31,22 @@ class Config:
     theme: str | None = None
     media: list[str] = field(default_factory=list)  # folders of downloaded videos, searched for "[VIDEOID]" names
     quit_player_on_exit: bool = False  # quitting shownotes leaves the player playing unless this is true
+    library: str | None = None  # the notes folder opened when no PATH is given, e.g. "~/notes"
+    path: Path | None = None  # the file these settings came from
     warnings: list[str] = field(default_factory=list)
 
 
 def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
-    config = Config()
+    config = Config(path=path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         return config
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
+        config.warnings.append(f"config {path} ignored: {error.strerror or error}")
+        return config
+    except UnicodeDecodeError as error:
         config.warnings.append(f"config {path} ignored: {error}")
         return config
     if sys.version_info >= (3, 11):
@@ -48,7 +58,7 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         config.warnings.append(f"config {path} ignored: {error}")
         return config
-    for key in ("player", "theme"):
+    for key in KEYS:
         value = data.get(key)
         if value is None:
             continue

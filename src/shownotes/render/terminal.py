@@ -23,7 +23,7 @@ def print_note(note: Note, library: Library | None, width: int | None = None, fi
     view = build_view(note, library)
     layout: Layout = view.document.layout(width)
     if not terminal:
-        out.write(layout.plain() + "\n")
+        out.write(f"{note.title}\n\n{layout.plain()}\n")
         return
     console = Console(file=out, width=width, highlight=False, markup=False, emoji=False)
     header = Style(bold=True)

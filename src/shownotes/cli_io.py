@@ -1,0 +1,55 @@
+"""What the command line writes and how it stops: one-line errors, JSON that is always UTF-8, closed pipes."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import json
+import os
+import re
+import signal
+import sys
+from typing import TextIO
+
+# A file name's undecodable bytes arrive as lone surrogates (surrogateescape); JSON can carry them escaped.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+CLOSED_PIPE_STATUS = 128 + getattr(signal, "SIGPIPE", 13)  # what a shell reports for `cat big | head -1`
+
+
+class CliError(Exception):
+    """A one-line error for stderr; exit status 2."""
+
+
+def emit_json(data: object, out: TextIO | None = None) -> None:
+    """Valid UTF-8 JSON whatever the stream's encoding: ASCII escapes where it is not UTF-8."""
+    out = out or sys.stdout
+    utf8 = codecs.lookup(getattr(out, "encoding", None) or "ascii").name == "utf-8"
+    text = json.dumps(data, ensure_ascii=not utf8, indent=2)
+    out.write(_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+
+
+def closed_pipe() -> int:
+    """The reader of stdout went away (`| head -1`): stop quietly, as a tool killed by SIGPIPE would.
+
+    Later writes, including the interpreter's last flush, go to /dev/null, so Python prints no
+    "Exception ignored ... BrokenPipeError" on its way out.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a captured stream (tests) has no descriptor
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    return CLOSED_PIPE_STATUS
+
+
+def not_a_terminal() -> str | None:
+    """Why the reader cannot run here, or None: it draws on a terminal and reads keys from one."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # textual-serve runs the reader over pipes, with its web driver
+        return None
+    for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
+        if stream is None or not stream.isatty():
+            return (
+                f"the reader needs a terminal and {name} is not one; "
+                "in a pipe use `shownotes show NOTE` or `shownotes list`"
+            )
+    return None
