@@ -10,7 +10,7 @@ from rich.control import strip_control_codes
 from rich.style import Style
 from rich.text import Span, Text
 
-from ..core.timecode import is_web_url
+from ..core.timecode import format_time, is_web_url
 from .palette import CALLOUT_ICONS, Palette
 
 BULLETS = ("•", "◦", "▪", "‣")
@@ -86,10 +86,16 @@ class InlineBuilder:
                 add(child.content, current)
             elif kind == "softbreak":
                 add(" ", current)
-            elif kind == "hardbreak" or (kind == "html_inline" and child.content.lower().startswith("<br")):
+            elif kind == "hardbreak":
                 add("\n", None)
             elif kind == "code_inline":
                 add(child.content, current + palette.code if current else palette.code)
+            elif kind == "math":
+                add(child.content, current + palette.math if current else palette.math)
+            elif kind == "style_open":
+                push(getattr(palette, child.meta["style"]))
+            elif kind == "style_close":
+                pop()
             elif kind in _EMPHASIS:
                 push(getattr(palette, _EMPHASIS[kind]))
             elif kind in _CLOSERS:
@@ -103,11 +109,10 @@ class InlineBuilder:
                 if child.meta.get("embed"):
                     add("⧉ ", current)
             elif kind == "timestamp":
-                label = child.meta["label"]
                 style = (current + palette.timestamp if current else palette.timestamp) + Style(
                     meta={"ts": child.meta.get("index", -1)}
                 )
-                add(f"▶\u00a0{label}" if label else "▶", style)
+                add(f"▶\u00a0{format_time(child.meta['seconds'])}", style)
             elif kind == "image":
                 alt = self.build(child.children).plain or str(child.attrs.get("src", ""))
                 add(f"[image: {alt}]", current + palette.em if current else palette.em)
