@@ -46,9 +46,10 @@ class _Container:
 class InlineBuilder:
     """Inline tokens to rich Text; links carry `meta` so the reader can find and activate them."""
 
-    def __init__(self, palette: Palette, resolved: Callable[[int], bool]) -> None:
+    def __init__(self, palette: Palette, resolved: Callable[[int], bool], titles: Callable[[int], str | None]) -> None:
         self.palette = palette
         self.resolved = resolved
+        self.titles = titles  # the text a link without an alias shows (its note's title), None: as written
 
     def build(self, children: list[Token] | None, base: Style | None = None) -> Text:
         palette = self.palette
@@ -57,6 +58,7 @@ class InlineBuilder:
         position = 0
         stack: list[Style] = []
         current: Style | None = None
+        retitled = False  # inside a link shown by its note's title: its own text is skipped
 
         def add(content: str, style: Style | None) -> None:
             nonlocal position
@@ -82,6 +84,8 @@ class InlineBuilder:
 
         for child in children or ():
             kind = child.type
+            if retitled and kind != "wikilink_close":
+                continue
             if kind == "text":
                 add(child.content, current)
             elif kind == "softbreak":
@@ -108,6 +112,14 @@ class InlineBuilder:
                 push((palette.wiki if self.resolved(index) else palette.wiki_missing) + Style(meta={"wiki": index}))
                 if child.meta.get("embed"):
                     add("⧉ ", current)
+                title = self.titles(index) if child.meta.get("alias") is None else None
+                if title:
+                    heading = child.meta.get("heading")
+                    add(f"{title} > {heading}" if heading else title, current)
+                    retitled = True
+            elif kind == "wikilink_close":
+                retitled = False
+                pop()
             elif kind == "timestamp":
                 style = (current + palette.timestamp if current else palette.timestamp) + Style(
                     meta={"ts": child.meta.get("index", -1)}
@@ -124,13 +136,13 @@ class InlineBuilder:
 
 
 _EMPHASIS = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}
-_CLOSERS = frozenset({"strong_close", "em_close", "s_close", "link_close", "wikilink_close"})
+_CLOSERS = frozenset({"strong_close", "em_close", "s_close", "link_close"})
 
 
 class BlockBuilder:
-    def __init__(self, palette: Palette, resolved: Callable[[int], bool]) -> None:
+    def __init__(self, palette: Palette, resolved: Callable[[int], bool], titles: Callable[[int], str | None]) -> None:
         self.palette = palette
-        self.inline = InlineBuilder(palette, resolved)
+        self.inline = InlineBuilder(palette, resolved, titles)
         self.blocks: list[Block] = []
         self.stack: list[_Container] = []
         self._tight_next = False
@@ -262,8 +274,10 @@ class BlockBuilder:
         return index + 1
 
 
-def build_blocks(tokens: list[Token], palette: Palette, resolved: Callable[[int], bool]) -> list[Block]:
-    return BlockBuilder(palette, resolved).build(tokens)
+def build_blocks(
+    tokens: list[Token], palette: Palette, resolved: Callable[[int], bool], titles: Callable[[int], str | None] = lambda i: None
+) -> list[Block]:
+    return BlockBuilder(palette, resolved, titles).build(tokens)
 
 
 def related_blocks(groups: list[tuple[str, list[tuple[str, str]], int]], palette: Palette) -> list[Block]:
