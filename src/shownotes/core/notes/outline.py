@@ -80,12 +80,13 @@ class Outline:
 
 
 def inline_text(children: list[Token] | None) -> str:
-    """Plain text of inline tokens as a reader sees it (timestamps as their labels)."""
+    """Plain text of inline tokens as a reader sees it (timestamps as their labels); a tab is a space,
+    as titles and snippets are drawn on one line where rich counts a tab as no cell."""
     out: list[str] = []
     for child in children or ():
         kind = child.type
         if kind in ("text", "code_inline", "math"):
-            out.append(child.content)
+            out.append(child.content.replace("\t", " ") if "\t" in child.content else child.content)
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "timestamp":
