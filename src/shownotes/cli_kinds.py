@@ -26,8 +26,13 @@ def _kind(name: str, one: str, many: str, pattern: str | None) -> Kind:
 # In the order the summary lists them; the first pattern that matches a message wins.
 KINDS = [
     _kind("unresolved-link", "unresolved link", "unresolved links", r"^unresolved link "),
-    _kind("invalid-timestamp", "invalid timestamp", "invalid timestamps", r"^timestamp .* has no valid time"),
-    _kind("malformed-timestamp", "malformed timestamp", "malformed timestamps", r"^timestamp data-t=.* is malformed"),
+    _kind("invalid-timestamp", "invalid timestamp", "invalid timestamps", r"^timestamp .* has no valid time|more anchors with no valid time$"),
+    _kind("malformed-timestamp", "malformed timestamp", "malformed timestamps",
+          r"^timestamp data-t=.* is malformed|^timestamp anchor |^timestamp written twice|more (malformed data-t|unclosed anchors|broken anchors|duplicated values)$"),
+    _kind("label-mismatch", "timestamp label unlike its time", "timestamp labels unlike their times",
+          r"^timestamp label .* disagrees with data-t|with minutes written as hours|more (labels that disagree with data-t|minutes written as hours)$"),
+    _kind("implausible-time", "time beyond any video", "times beyond any video", r"beyond any plausible video|more times over 24 h$"),
+    _kind("structure", "note read unusually", "notes read unusually", r"^the whole note is inside a |^a second frontmatter block |^LaTeX "),
     _kind("video-id", "bad videoId", "bad videoIds", r"^videoId "),
     _kind("frontmatter", "frontmatter problem", "frontmatter problems", r"^frontmatter "),
     _kind("encoding", "encoding problem", "encoding problems", r"^not UTF-8 "),

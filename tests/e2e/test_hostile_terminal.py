@@ -10,7 +10,6 @@ import shlex
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
 
 from shownotes.core.library import Library
 from shownotes.core.state import load_state
@@ -22,7 +21,7 @@ from ..hostile.corpus import (
     TITLE_MARK,
     write_library,
 )
-from .tmuxterm import Tmux, app_command, app_env
+from .tmuxterm import Tmux, app_command, app_env, frame_is_whole, sidebar_order
 
 pytestmark = pytest.mark.e2e
 
@@ -43,39 +42,6 @@ def test_control_raw_escapes_do_change_title_and_buffer(tmux: Tmux) -> None:
     tmux.wait_for(lambda: TITLE_MARK in tmux.title(), "the raw OSC 2 to set the pane title")
     tmux.wait_for(lambda: CLIP_MARK in tmux.buffer(), "the raw OSC 52 to set tmux's buffer")
     assert len(leaked(tmux)) == 2
-
-
-def sidebar_order(root: Path) -> list[str]:
-    """The notes in the order `n` visits them, from the core's own neighbour walk."""
-    library = Library.open(root)
-    order, note = [], library.first_note()
-    while note is not None:
-        order.append(note.rel)
-        note = library.neighbour(note, 1)
-    return order
-
-
-def cells(row: str) -> dict[int, str]:
-    """A captured row by terminal column (wide characters take two)."""
-    out, column = {}, 0
-    for ch in row:
-        out[column] = ch
-        column += cell_len(ch)
-    return out
-
-
-def frame_is_whole(screen: str) -> bool:
-    """Every row has the three panes' side borders where their top borders put them.
-
-    A leaked cursor move or clear screen, or a character the terminal draws wider than the app measured,
-    moves some row's borders; toasts (notifications) cover them too, so callers wait for those to go.
-    """
-    rows = [cells(row) for row in screen.splitlines()]
-    if len(rows) < 30:
-        return False
-    edges = [x for x, ch in rows[1].items() if ch in "╭╮"]
-    body = rows[2:-5]  # below the top borders, down to where the sidebar ends
-    return len(edges) == 6 and all(all(row.get(x) == "│" for x in edges) for row in body)
 
 
 def _screen(middle: list[str]) -> str:

@@ -12,6 +12,10 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
+
+from shownotes.core.library import Library
+
 
 class Tmux:
     def __init__(self, workdir: Path, width: int = 140, height: int = 40) -> None:
@@ -81,3 +85,36 @@ def app_env(home: Path) -> dict[str, str]:
 
 def have_tmux() -> bool:
     return shutil.which("tmux") is not None
+
+
+def sidebar_order(root: Path) -> list[str]:
+    """The notes in the order `n` visits them, from the core's own neighbour walk."""
+    library = Library.open(root)
+    order, note = [], library.first_note()
+    while note is not None:
+        order.append(note.rel)
+        note = library.neighbour(note, 1)
+    return order
+
+
+def cells(row: str) -> dict[int, str]:
+    """A captured row by terminal column (wide characters take two)."""
+    out, column = {}, 0
+    for ch in row:
+        out[column] = ch
+        column += cell_len(ch)
+    return out
+
+
+def frame_is_whole(screen: str) -> bool:
+    """Every row has the three panes' side borders where their top borders put them.
+
+    A leaked cursor move or clear screen, or a character the terminal draws wider than the app measured,
+    moves some row's borders; toasts (notifications) cover them too, so callers wait for those to go.
+    """
+    rows = [cells(row) for row in screen.splitlines()]
+    if len(rows) < 30:
+        return False
+    edges = [x for x, ch in rows[1].items() if ch in "╭╮"]
+    body = rows[2:-5]  # below the top borders, down to where the sidebar ends
+    return len(edges) == 6 and all(all(row.get(x) == "│" for x in edges) for row in body)

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.skipif(not (CORPUS / CHANNEL).is_dir(), reason=f"no cor
 ANCHOR = re.compile(r"<a\s[^<>]*yt-timestamp[^<>]*>([^<>]*)</a\s*>", re.IGNORECASE)
 TIME_ATTR = re.compile(r"data-t(?:imestamp)?\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 BRACKET = re.compile(r"\[(\d+:\d+(?::\d+)?)\]")
+# `[00:00:17](<a class="yt-timestamp" …>[00:00:17]</a>`: the generator wrote the time, then its anchor; one timestamp.
+DOUBLE_HEAD = re.compile(r"\[\d+:\d+(?::\d+)?\]\(\s*(?=<a\s[^<>]*yt-timestamp)", re.IGNORECASE)
 TIME = re.compile(r"\s*(\d+):(\d+)(?::(\d+))?\s*")
 
 
@@ -31,8 +33,16 @@ def valid_time(value: str) -> bool:
     return all(field < 60 for field in fields[1:])
 
 
+def seconds_of(value: str) -> int | None:
+    if not valid_time(value):
+        return None
+    fields = [int(part) for part in TIME.fullmatch(value).groups() if part is not None]
+    return sum(field * 60**power for power, field in enumerate(reversed(fields)))
+
+
 def count_times(raw: str) -> tuple[int, int]:
     """(timestamps a reader should see, anchors with no valid time) in a note's raw text."""
+    raw = DOUBLE_HEAD.sub(" ", raw)
     valid = invalid = 0
     for match in ANCHOR.finditer(raw):
         attr = TIME_ATTR.search(match.group(0))
@@ -75,6 +85,25 @@ def test_timestamp_counts_match_the_raw_text(library: Library, parsed: dict) -> 
     assert sum(len(p.outline.timestamps) for p in parsed.values()) > 20_000
 
 
+def test_labels_disagreeing_with_data_t(library: Library, parsed: dict) -> None:
+    """The label wins only when data-t is the label in minutes written as hours; otherwise the link goes to
+    data-t and the label's time is kept beside it. Counted here from the raw anchors."""
+    label_wins = beside = 0
+    for note in library.notes:
+        for match in ANCHOR.finditer(DOUBLE_HEAD.sub(" ", note.path.read_text(encoding="utf-8"))):
+            attr = TIME_ATTR.search(match.group(0))
+            data = seconds_of(attr.group(1)) if attr else None
+            said = seconds_of(match.group(1).strip().strip("[]").lstrip("/"))
+            if data is not None and said is not None and data != said:
+                label_wins += data == said * 60
+                beside += data != said * 60
+    stamps = [stamp for p in parsed.values() for stamp in p.outline.timestamps]
+    assert sum(stamp.label_seconds is not None for stamp in stamps) == beside > 200
+    warned = [w for p in parsed.values() for w in p.warnings if "minutes written as hours" in w]
+    counted = sum(int(w.split()[2]) if w.startswith("… and") else 1 for w in warned)
+    assert counted == label_wins > 100
+
+
 def test_invalid_times_are_exactly_the_warned_notes(library: Library, parsed: dict) -> None:
     invalid = {note.rel for note in library.notes if count_times(note.path.read_text(encoding="utf-8"))[1]}
     warned = {rel for rel, p in parsed.items() if any("no valid time" in w for w in p.warnings)}
@@ -89,7 +118,7 @@ def test_rendered_text_has_no_raw_markup(library: Library, parsed: dict) -> None
     leaks = []
     for note in library.notes:
         rendered = Document(parsed[note.rel].tokens).layout(80).plain()
-        leaks.extend((note.rel, raw) for raw in ("[[", "<a class=", "videoId:", "data-t=", "â€") if raw in rendered)
+        leaks.extend((note.rel, raw) for raw in ("[[", "<a ", "<div", "videoId:", "data-t=", "â€", "(▶") if raw in rendered)
     assert leaks == []
 
 

@@ -58,6 +58,11 @@ CASES = [
         [("c", [(V1, "A", ["c/a.md"])], ["c/also.txt", "c/loose.md"])],
     ),
     (
+        "top-level pages of a library with channel folders are its own pages, first",
+        {"index.md": "# Index\n", "directory.md": "# Directory\n", "aaa/x.md": note("X", V1)},
+        [("{library}", [], ["directory.md", "index.md"]), ("aaa", [(V1, "X", ["aaa/x.md"])], [])],
+    ),
+    (
         "the index page names and orders episodes and their notes",
         {
             "chan/chan.md": INDEX,
@@ -96,3 +101,31 @@ def test_grouping(files: dict[str, str], expected: list, write_tree) -> None:
     assert got == expected
     listed = sorted(n.rel for channel in library.channels for n in channel.notes)
     assert listed == sorted(note.rel for note in library.notes)
+
+
+@pytest.mark.parametrize(
+    ("files", "pages"),
+    [
+        ({"index.md": "# I\n", "aaa/x.md": note("X", V1)}, "{library}"),
+        ({"index.md": "# I\n", "x.md": note("X", V1)}, None),  # a flat library is one channel, not pages
+        ({"aaa/x.md": note("X", V1), "bbb/y.md": note("Y", V2)}, None),
+    ],
+    ids=["beside channel folders", "flat library", "no top-level files"],
+)
+def test_pages_channel(files: dict[str, str], pages: str | None, write_tree) -> None:
+    library = Library.open(write_tree(files))
+    expected = library.name if pages == "{library}" else None
+    assert library.pages_channel == expected
+    if expected:
+        assert library.channel_names()[0] == expected
+
+
+def test_index_page_comes_first_among_a_channels_notes(write_tree) -> None:
+    files = {"chan/chan.md": INDEX, "chan/a1.md": note("a one", V1), "chan/b1.md": note("b one", V2),
+             "chan/b2.md": note("b two", V2), "chan/zz.md": note("A page")}
+    library = Library.open(write_tree(files))
+    channel = library.channel("chan")
+    assert channel.index_page is not None and channel.index_page.rel == "chan/chan.md"
+    assert [n.rel for n in channel.notes] == ["chan/chan.md", "chan/b2.md", "chan/b1.md", "chan/a1.md", "chan/zz.md"]
+    assert library.first_note().rel == "chan/chan.md"
+    assert library.neighbour(library.note("chan/chan.md"), 1).rel == "chan/b2.md"

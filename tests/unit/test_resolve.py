@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from shownotes.core.library import Library
+from shownotes.core.library.links import readable
 from shownotes.render import Document
+from shownotes.render.view import build_view
 
 FILES = {
     "top.md": "# Top\n\nSee [[Intro Note]], [[intro note#Part|again]], [[Nowhere]] and [[top]].\n",
@@ -16,6 +18,15 @@ FILES = {
     "beta/notes.md": "# Notes\n\nSee [[other]].\n",
     "beta/deep/leaf.markdown": "# Leaf\n",
     "gamma/Mixed Case.txt": "# Mixed\n",
+    "biz/scaling_a_servicebased_business.md": "# Scaling\n",
+    "biz/el_chapos_empire.md": "# Empire\n",
+    "biz/neuroplasticity_and_memory.md": "---\ntitle: Neuroplasticity and Memory\n---\nBody.\n",
+    "lexfridman/lexfridman.md": "# Lex Fridman\n",
+    "lexfridman/some_episode.md": "# Episode\n",
+    "acq/acquiredFM.md": "# Upper\n",
+    "acq/acquiredfm.md": "# Lower\n",
+    "links.md": "See [[neuroplasticity_and_memory]], [[Neuro plasticity and memory]], [[unwritten_topic_here]], "
+    "[[neuroplasticity_and_memory#Sleep]] and [[neuroplasticity_and_memory | my alias]].\n",
 }
 
 # (id, source rel, link target, expected rel or None)
@@ -35,6 +46,15 @@ CASES = [
     ("same folder wins: beta", "beta/notes.md", "other", "beta/other.md"),
     ("outside the library", "top.md", "../../etc/passwd", None),
     ("unresolved", "top.md", "Nowhere", None),
+    ("file names drop hyphens", "top.md", "Scaling a service-based business", "biz/scaling_a_servicebased_business.md"),
+    ("a space inside a word", "top.md", "neuro plasticity and memory", "biz/neuroplasticity_and_memory.md"),
+    ("an apostrophe made a word", "top.md", "el_chapo_s_empire", "biz/el_chapos_empire.md"),
+    ("an apostrophe as written", "top.md", "El Chapo's empire", "biz/el_chapos_empire.md"),
+    ("a channel's name is its index page", "top.md", "Lex Fridman", "lexfridman/lexfridman.md"),
+    ("exact case wins over the first of two", "top.md", "acquiredfm", "acq/acquiredfm.md"),
+    ("exact case, the other file", "top.md", "acquiredFM", "acq/acquiredFM.md"),
+    ("neither case exact: the first", "top.md", "ACQUIREDFM", "acq/acquiredFM.md"),
+    ("squashing never matches an empty name", "top.md", "--", None),
     ("empty target is the note itself", "beta/notes.md", "", "beta/notes.md"),
 ]
 
@@ -76,4 +96,24 @@ def test_backlinks(library: Library) -> None:
         "top.md": ["alpha/Intro Note.md", "beta/other.md"],
         "alpha/other.md": ["alpha/Intro Note.md"],
         "beta/other.md": ["beta/notes.md"],
+        "biz/neuroplasticity_and_memory.md": ["links.md"],
     }
+
+
+def test_a_link_without_alias_shows_its_notes_title(library: Library) -> None:
+    """Resolved: the target note's title; unresolved: the target made readable; an alias always wins."""
+    note = library.note("links.md")
+    rendered = build_view(note, library).document.layout(200).plain()
+    assert (
+        "See Neuroplasticity and Memory, Neuroplasticity and Memory, unwritten topic here, "
+        "Neuroplasticity and Memory > Sleep and my alias." in rendered
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [("neuroplasticity_and_memory", "neuroplasticity and memory"), ("folder/some_note.md", "some note"),
+     ("Already Spaced_Words", "Already Spaced_Words"), ("plain", "plain")],
+)
+def test_readable(target: str, expected: str) -> None:
+    assert readable(target) == expected

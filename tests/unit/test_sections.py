@@ -66,6 +66,12 @@ CASES = [
         "",
     ),
     (
+        "a tab in a heading is a space (rich counts a tab as no cell, terminals as up to 8)",
+        "## Pricing\tand\tcosts\n\nBody\twith a tab.\n",
+        [(0, "", []), (2, "Pricing and costs", [])],
+        "",
+    ),
+    (
         "headings inside a blockquote and a list",
         "> ## Quoted\n\n- ### Listed\n",
         [(0, "", []), (2, "Quoted", []), (3, "Listed", [])],

@@ -77,3 +77,22 @@ CLEAN_CASES = [
 def test_clean_text_is_identity(text: str) -> None:
     assert textsafe.repair(text) is text
     assert textsafe.clean(text) == text
+
+
+# (id, text, safe_text's output, safe_line's output): every line ends up as wide as rich measures it.
+WIDTH_CASES = [
+    ("tag characters are dropped", "flag \U0001f3f4\U000e0067\U000e0062\U000e007f!", "flag \U0001f3f4!", "flag \U0001f3f4!"),
+    ("a lone tag", "a\U000e0041b", "ab", "ab"),
+    ("unassigned code points become U+FFFD", "x\u0378y\U0003134bz\U00050000", "x\ufffdy\ufffdz\ufffd", "x\ufffdy\ufffdz\ufffd"),
+    ("a noncharacter", "a\uffffb", "a\ufffdb", "a\ufffdb"),
+    ("private use is kept", "a\ue000b", "a\ue000b", "a\ue000b"),
+    ("tabs stay in text, not in a line", "a\tb", "a\tb", "a b"),
+    ("both, beside a control", "\x1b\u0378\U000e0041", "\u241b\ufffd", "\u241b\ufffd"),
+]
+
+
+@pytest.mark.parametrize(("text", "as_text", "as_line"), [c[1:] for c in WIDTH_CASES], ids=[c[0] for c in WIDTH_CASES])
+def test_disputed_widths_are_normalised(text: str, as_text: str, as_line: str) -> None:
+    assert textsafe.safe_text(text) == textsafe.clean(text) == as_text
+    assert textsafe.safe_line(text) == textsafe.clean_line(text) == as_line
+    assert textsafe.is_safe(as_text) and textsafe.is_safe(text) is (text == as_text)

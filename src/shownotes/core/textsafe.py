@@ -2,12 +2,14 @@
 
 Everything a note carries (body, frontmatter values, file and folder names) passes through
 here before it is parsed, indexed or displayed, so no control byte or bidi override from a
-note can reach the terminal raw.
+note can reach the terminal raw, and no character whose width rich and the terminal disagree on
+(tag characters, unassigned code points) can shift a line.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A UTF-8 lead byte read as cp1252/latin-1 followed by a continuation byte read the same way:
 # the fingerprint of mojibake such as "â€”". Only lines that carry it are handed to ftfy.
@@ -56,6 +58,27 @@ _UNSAFE_LINE = re.compile(
 )
 
 
+# Everything but blocks assigned in full since Unicode 8 (Latin, punctuation, currency, letterlike, arrows,
+# technical): what prose is made of never needs a lookup.
+_MAYBE_DISPUTED = re.compile("[^\x00-\u0377\u2010-\u205e\u20a0-\u20bf\u2100-\u218b\u2190-\u2426]")
+_TAGS = range(0xE0000, 0xE0080)  # invisible; rich counts 0 cells, some terminals 1
+
+
+def _width_fixes(text: str) -> dict[int, str | None]:
+    """Tag characters (dropped) and unassigned code points (rich counts 1 or 2 cells, tmux 0: shown as
+    U+FFFD, one cell to both) in `text`. Each distinct character is looked up once."""
+    if text.isascii():
+        return {}
+    fixes: dict[int, str | None] = {}
+    for ch in set(_MAYBE_DISPUTED.findall(text)):
+        code = ord(ch)
+        if code in _TAGS:
+            fixes[code] = None
+        elif unicodedata.category(ch) == "Cn":
+            fixes[code] = "\ufffd"
+    return fixes
+
+
 def normalize_newlines(text: str) -> str:
     """CRLF and lone CR become LF."""
     if "\r" not in text:
@@ -66,21 +89,24 @@ def normalize_newlines(text: str) -> str:
 def safe_text(text: str) -> str:
     """Multi-line text made safe for a terminal: newlines kept, tabs kept, controls shown."""
     text = normalize_newlines(text)
-    if _UNSAFE_TEXT.search(text) is None:
-        return text
-    return text.translate(_TEXT_TABLE)
+    if _UNSAFE_TEXT.search(text) is not None:
+        text = text.translate(_TEXT_TABLE)
+    fixes = _width_fixes(text)
+    return text.translate(fixes) if fixes else text
 
 
 def safe_line(text: str) -> str:
     """A single-line value (title, name, path) made safe: newlines and tabs become spaces."""
-    if _UNSAFE_LINE.search(text) is None:
-        return text
-    return normalize_newlines(text).translate(_LINE_TABLE)
+    if _UNSAFE_LINE.search(text) is not None:
+        text = normalize_newlines(text).translate(_LINE_TABLE)
+    fixes = _width_fixes(text)
+    return text.translate(fixes) if fixes else text
 
 
 def is_safe(text: str) -> bool:
-    """True when the text holds no control byte, bidi control or zero-width character."""
-    return _UNSAFE_TEXT.search(text) is None
+    """True when the text holds no control byte, bidi control, zero-width character, or character of
+    disputed width."""
+    return _UNSAFE_TEXT.search(text) is None and not _width_fixes(text)
 
 
 def repair(text: str) -> str:

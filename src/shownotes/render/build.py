@@ -10,7 +10,7 @@ from rich.control import strip_control_codes
 from rich.style import Style
 from rich.text import Span, Text
 
-from ..core.timecode import is_web_url
+from ..core.timecode import format_time, is_web_url
 from .palette import CALLOUT_ICONS, Palette
 
 BULLETS = ("•", "◦", "▪", "‣")
@@ -46,9 +46,10 @@ class _Container:
 class InlineBuilder:
     """Inline tokens to rich Text; links carry `meta` so the reader can find and activate them."""
 
-    def __init__(self, palette: Palette, resolved: Callable[[int], bool]) -> None:
+    def __init__(self, palette: Palette, resolved: Callable[[int], bool], titles: Callable[[int], str | None]) -> None:
         self.palette = palette
         self.resolved = resolved
+        self.titles = titles  # the text a link without an alias shows (its note's title), None: as written
 
     def build(self, children: list[Token] | None, base: Style | None = None) -> Text:
         palette = self.palette
@@ -57,6 +58,7 @@ class InlineBuilder:
         position = 0
         stack: list[Style] = []
         current: Style | None = None
+        retitled = False  # inside a link shown by its note's title: its own text is skipped
 
         def add(content: str, style: Style | None) -> None:
             nonlocal position
@@ -82,14 +84,22 @@ class InlineBuilder:
 
         for child in children or ():
             kind = child.type
+            if retitled and kind != "wikilink_close":
+                continue
             if kind == "text":
                 add(child.content, current)
             elif kind == "softbreak":
                 add(" ", current)
-            elif kind == "hardbreak" or (kind == "html_inline" and child.content.lower().startswith("<br")):
+            elif kind == "hardbreak":
                 add("\n", None)
             elif kind == "code_inline":
                 add(child.content, current + palette.code if current else palette.code)
+            elif kind == "math":
+                add(child.content, current + palette.math if current else palette.math)
+            elif kind == "style_open":
+                push(getattr(palette, child.meta["style"]))
+            elif kind == "style_close":
+                pop()
             elif kind in _EMPHASIS:
                 push(getattr(palette, _EMPHASIS[kind]))
             elif kind in _CLOSERS:
@@ -102,12 +112,19 @@ class InlineBuilder:
                 push((palette.wiki if self.resolved(index) else palette.wiki_missing) + Style(meta={"wiki": index}))
                 if child.meta.get("embed"):
                     add("⧉ ", current)
+                title = self.titles(index) if child.meta.get("alias") is None else None
+                if title:
+                    heading = child.meta.get("heading")
+                    add(f"{title} > {heading}" if heading else title, current)
+                    retitled = True
+            elif kind == "wikilink_close":
+                retitled = False
+                pop()
             elif kind == "timestamp":
-                label = child.meta["label"]
                 style = (current + palette.timestamp if current else palette.timestamp) + Style(
                     meta={"ts": child.meta.get("index", -1)}
                 )
-                add(f"▶\u00a0{label}" if label else "▶", style)
+                add(f"▶\u00a0{format_time(child.meta['seconds'])}", style)
             elif kind == "image":
                 alt = self.build(child.children).plain or str(child.attrs.get("src", ""))
                 add(f"[image: {alt}]", current + palette.em if current else palette.em)
@@ -119,13 +136,13 @@ class InlineBuilder:
 
 
 _EMPHASIS = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}
-_CLOSERS = frozenset({"strong_close", "em_close", "s_close", "link_close", "wikilink_close"})
+_CLOSERS = frozenset({"strong_close", "em_close", "s_close", "link_close"})
 
 
 class BlockBuilder:
-    def __init__(self, palette: Palette, resolved: Callable[[int], bool]) -> None:
+    def __init__(self, palette: Palette, resolved: Callable[[int], bool], titles: Callable[[int], str | None]) -> None:
         self.palette = palette
-        self.inline = InlineBuilder(palette, resolved)
+        self.inline = InlineBuilder(palette, resolved, titles)
         self.blocks: list[Block] = []
         self.stack: list[_Container] = []
         self._tight_next = False
@@ -257,8 +274,10 @@ class BlockBuilder:
         return index + 1
 
 
-def build_blocks(tokens: list[Token], palette: Palette, resolved: Callable[[int], bool]) -> list[Block]:
-    return BlockBuilder(palette, resolved).build(tokens)
+def build_blocks(
+    tokens: list[Token], palette: Palette, resolved: Callable[[int], bool], titles: Callable[[int], str | None] = lambda i: None
+) -> list[Block]:
+    return BlockBuilder(palette, resolved, titles).build(tokens)
 
 
 def related_blocks(groups: list[tuple[str, list[tuple[str, str]], int]], palette: Palette) -> list[Block]:

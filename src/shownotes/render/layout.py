@@ -95,9 +95,10 @@ class Document:
         palette: Palette = DEFAULT_PALETTE,
         resolved: Callable[[int], bool] = lambda index: True,
         related: list[tuple[str, list[tuple[str, str]], int]] = (),
+        titles: Callable[[int], str | None] = lambda index: None,
     ) -> None:
         self.palette = palette
-        self.blocks = build_blocks(tokens, palette, resolved) + related_blocks(related, palette)
+        self.blocks = build_blocks(tokens, palette, resolved, titles) + related_blocks(related, palette)
         self._layouts: dict[int, Layout] = {}
 
     def layout(self, width: int, lines: int | None = None) -> Layout:

@@ -49,6 +49,10 @@ class Palette:
     strong: Style = Style(bold=True)
     em: Style = Style(italic=True)
     strike: Style = Style(strike=True)
+    underline: Style = Style(underline=True)
+    mark: Style = Style(reverse=True)
+    kbd: Style = Style(bold=True, reverse=True)
+    math: Style = Style(italic=True)
     code: Style = Style(color="bright_magenta", bgcolor="grey15")
     code_theme: str = "monokai"
     link: Style = Style(color="bright_blue", underline=True)

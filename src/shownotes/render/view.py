@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.library.library import Library
+from ..core.library.links import readable
 from ..core.notes.note import Note, Parsed
 from ..core.notes.outline import Outline
 from ..core.timecode import deep_link
@@ -61,26 +62,36 @@ class NoteView:
         return deep_link(self.note.video_id, stamps[timestamp].seconds)
 
     def with_related(self, related: Related) -> NoteView:
-        targets = self.targets
-        palette = self.document.palette
-        document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
-        return NoteView(self.note, self.parsed, document, targets, related)
+        document = _document(self.parsed, self.document.palette, self.targets, related)
+        return NoteView(self.note, self.parsed, document, self.targets, related)
 
     def relinked(self, library: Library, related: Related) -> NoteView:
         """The same parse with its links resolved again (the library grew) and its related notes anew."""
         targets = _targets(self.parsed, self.note, library)
-        palette = self.document.palette
-        document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
+        document = _document(self.parsed, self.document.palette, targets, related)
         return NoteView(self.note, self.parsed, document, targets, related)
 
     def restyled(self, palette: Palette) -> NoteView:
-        targets = self.targets
-        document = Document(self.parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(self.related))
-        return NoteView(self.note, self.parsed, document, targets, self.related)
+        document = _document(self.parsed, palette, self.targets, self.related)
+        return NoteView(self.note, self.parsed, document, self.targets, self.related)
 
 
-def _resolved(targets: list[Note | None], index: int) -> bool:
-    return 0 <= index < len(targets) and targets[index] is not None
+def _document(parsed: Parsed, palette: Palette, targets: list[Note | None], related: Related) -> Document:
+    """A link with no alias shows its note's title, or its target made readable when it has no note."""
+    links = parsed.outline.links
+
+    def resolved(index: int) -> bool:
+        return 0 <= index < len(targets) and targets[index] is not None
+
+    def title(index: int) -> str | None:
+        if not 0 <= index < len(links) or not links[index].target:
+            return None
+        target = targets[index] if index < len(targets) else None
+        if target is None:
+            return readable(links[index].target)
+        return target.title if target.has_title else readable(target.title)  # a title from the file name
+
+    return Document(parsed.tokens, palette, resolved, _extra(related), title)
 
 
 def _extra(related: Related) -> list[tuple[str, list[tuple[str, str]], int]]:
@@ -100,8 +111,7 @@ def build_view(
     note = note.titled(parsed)
     targets = _targets(parsed, note, library)
     related = related or Related()
-    document = Document(parsed.tokens, palette, lambda index: _resolved(targets, index), _extra(related))
-    return NoteView(note, parsed, document, targets, related)
+    return NoteView(note, parsed, _document(parsed, palette, targets, related), targets, related)
 
 
 def _targets(parsed: Parsed, note: Note, library: Library | None) -> list[Note | None]:

@@ -29,10 +29,19 @@ class Channel:
     pages: list[Note] = field(default_factory=list)  # notes without a videoId, index pages first
 
     @property
+    def index_page(self) -> Note | None:
+        """The page named after the channel (`lexfridman/lexfridman.md`), which lists its episodes."""
+        return self.pages[0] if self.pages and is_index_page(self.pages[0], self.name) else None
+
+    @property
     def notes(self) -> Iterable[Note]:
+        """In sidebar order: the index page, the episodes' notes, the other pages."""
+        index = self.index_page
+        if index is not None:
+            yield index
         for episode in self.episodes:
             yield from episode.notes
-        yield from self.pages
+        yield from self.pages[1:] if index is not None else self.pages
 
 
 @dataclass
@@ -51,6 +60,10 @@ def channel_for(rel: str, hint: str | None, fallback: str) -> str:
     if "/" in rel:
         return rel.split("/", 1)[0]
     return hint or fallback
+
+
+def is_index_page(note: Note, channel: str) -> bool:
+    return note.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] == channel
 
 
 def index_entries(note: Note) -> list[IndexEntry]:
@@ -104,7 +117,7 @@ def group_channels(notes: list[Note], fallback: str) -> list[Channel]:
         _apply_index(channel, page.loaded())
     for channel in channels.values():
         channel.episodes.sort(key=lambda e: (not e.named_by_index, e.title.lower() if not e.named_by_index else ""))
-        channel.pages.sort(key=lambda n: (n.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] != channel.name, n.title.lower()))
+        channel.pages.sort(key=lambda n: (not is_index_page(n, channel.name), n.title.lower()))
         for episode in channel.episodes:
             if not episode.named_by_index:
                 episode.notes.sort(key=lambda n: n.title.lower())

@@ -154,9 +154,20 @@ class Library:
     def note(self, rel: str) -> Note | None:
         return self._by_rel.get(rel)
 
+    @cached_property
+    def pages_channel(self) -> str | None:
+        """The channel of the library's own pages (top-level notes without a `From:` line, such as
+        `index.md`), when the library also has channel folders; it is listed first."""
+        notes = self._by_channel.get(self.name)
+        if notes is None or len(self._by_channel) < 2 or any("/" in note.rel for note in notes):
+            return None
+        return self.name
+
     def channel_names(self) -> list[str]:
-        """Channel names, sorted; cheap (no grouping) so 20,000 notes show at once."""
-        return sorted(self._by_channel, key=str.lower)
+        """Channel names, the library's own pages first, then sorted; cheap (no grouping) so 20,000
+        notes show at once."""
+        pages = self.pages_channel
+        return sorted(self._by_channel, key=lambda name: (name != pages, name.lower()))
 
     def channel_size(self, name: str) -> int:
         return len(self._by_channel.get(name, ()))

@@ -11,6 +11,9 @@ NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 _SLUG_LIKE = re.compile(r"[a-z0-9_]+").fullmatch  # already a slug, as most file stems are
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def slug(text: str) -> str:
     """Lower-case, punctuation dropped, spaces and hyphens to `_` (how real note files are named)."""
     if _SLUG_LIKE(text):
@@ -19,9 +22,26 @@ def slug(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip())
 
 
+def squash(text: str) -> str:
+    """Letters and digits only, lower-case: what a link and a file name still share when the library's
+    file names drop hyphens (`service-based` -> `servicebased`) or apostrophes (`el_chapos`), or a link
+    splits a word (`neuro plasticity`) or names a channel (`Lex Fridman` -> `lexfridman`)."""
+    return _NOT_WORD.sub("", text.lower())
+
+
+def readable(target: str) -> str:
+    """A link target as a reader would name it: `folder/neuroplasticity_and_memory.md` ->
+    `neuroplasticity and memory`."""
+    name = posixpath.basename(target.strip()) or target.strip()
+    if name.lower().endswith(NOTE_SUFFIXES):
+        name = name.rsplit(".", 1)[0]
+    return " ".join(name.replace("_", " ").split()) if " " not in name else name
+
+
 class Resolver:
-    """Resolves `[[target]]` to a rel: relative path, then file stem (any case), then slug; the
-    linking note's folder wins ties. Built from rels only, so it needs no notes and no parsing."""
+    """Resolves `[[target]]` to a rel: relative path, then file stem (any case), then slug, then the
+    squashed name (letters and digits only); the exact-case stem, then the linking note's folder,
+    win ties. Built from rels only, so it needs no notes and no parsing."""
 
     def __init__(self, rels: Iterable[str]) -> None:
         self.rels = frozenset(rels)
@@ -52,6 +72,17 @@ class Resolver:
                 bucket.append(rel)
         return by_stem, by_slug
 
+    @cached_property
+    def _squashed(self) -> dict[str, list[str]]:
+        """Rels by squashed stem; built only when a link has missed by stem and slug."""
+        by_squash: dict[str, list[str]] = {}
+        for stems in self._names[0].values():
+            for rel in stems:
+                by_squash.setdefault(squash(_stem_of(rel)), []).append(rel)
+        for bucket in by_squash.values():
+            bucket.sort()
+        return by_squash
+
     def by_stem(self, stem: str) -> list[str]:
         return list(self._names[0].get(stem.lower(), ()))
 
@@ -77,12 +108,21 @@ class Resolver:
         by_stem, by_slug = self._names
         for candidates in (by_stem.get(stem.lower()), by_slug.get(slug(stem))):
             if candidates:
-                return _prefer_folder(candidates, folder)
-        return None
+                return _best(candidates, stem, folder)
+        squashed = squash(stem)
+        candidates = self._squashed.get(squashed) if squashed else None
+        return _best(candidates, stem, folder) if candidates else None
 
 
-def _prefer_folder(candidates: list[str], folder: str) -> str:
-    for rel in candidates:
-        if posixpath.dirname(rel) == folder:
-            return rel
-    return candidates[0]
+def _stem_of(rel: str) -> str:
+    name = rel[rel.rfind("/") + 1 :]
+    dot = name.rfind(".")
+    return name[:dot] if dot >= 0 else name
+
+
+def _best(candidates: list[str], stem: str, folder: str) -> str:
+    """The file named exactly as linked (`acquiredfm.md` over `acquiredFM.md`), then one in the linking
+    note's folder, then the first."""
+    if len(candidates) == 1:
+        return candidates[0]
+    return min(candidates, key=lambda rel: (_stem_of(rel) != stem, posixpath.dirname(rel) != folder))

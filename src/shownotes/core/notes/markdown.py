@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .plugins import notes_plugin
+from .source import prepare
+from .stamps import summarise
 
 
 @functools.lru_cache(maxsize=1)
@@ -20,15 +21,9 @@ def make_parser() -> MarkdownIt:
     return md
 
 
-# A `<br>` alone on a line would open a CommonMark HTML block that swallows the Markdown below it
-# (real notes put one before callouts); as a blank line it keeps its meaning and line numbers.
-_LONE_BREAK = re.compile(r"^[ \t]{0,3}<br\s*/?>[ \t]*$", re.MULTILINE | re.IGNORECASE)
-
-
 def parse(text: str) -> tuple[list[Token], list[str]]:
     """Tokens of a note body and the warnings the plugins raised while reading it."""
     env: dict = {"warnings": []}
-    if "<br" in text or "<BR" in text:
-        text = _LONE_BREAK.sub("", text)
-    tokens = make_parser().parse(text, env)
+    tokens = make_parser().parse(prepare(text, env), env)
+    summarise(env)
     return tokens, env["warnings"]

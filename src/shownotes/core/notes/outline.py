@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from ..timecode import format_time
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,.;:!?)])")
 CONTEXT_SCAN = 2000
@@ -24,6 +26,17 @@ class Timestamp:
     section: int
     context: str
     line: int  # 0-based line of the body where its block starts
+    label_seconds: int | None = None  # the label's own time when it differs from where the link seeks
+
+    @property
+    def shown(self) -> str:
+        """The time as every view shows it: where the link seeks."""
+        return format_time(self.seconds)
+
+    @property
+    def label_time(self) -> str | None:
+        """The time the note's label says, shown beside `shown` when the two disagree."""
+        return format_time(self.label_seconds) if self.label_seconds is not None else None
 
 
 @dataclass(frozen=True)
@@ -67,18 +80,17 @@ class Outline:
 
 
 def inline_text(children: list[Token] | None) -> str:
-    """Plain text of inline tokens as a reader sees it (timestamps as their labels)."""
+    """Plain text of inline tokens as a reader sees it (timestamps as their labels); a tab is a space,
+    as titles and snippets are drawn on one line where rich counts a tab as no cell."""
     out: list[str] = []
     for child in children or ():
         kind = child.type
-        if kind in ("text", "code_inline"):
-            out.append(child.content)
+        if kind in ("text", "code_inline", "math"):
+            out.append(child.content.replace("\t", " ") if "\t" in child.content else child.content)
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "timestamp":
             out.append(f"[{child.meta['label']}]")
-        elif kind == "html_inline" and child.content.lower().startswith("<br"):
-            out.append(" ")
         elif kind == "image":
             out.append(inline_text(child.children))
     return "".join(out)
@@ -154,6 +166,7 @@ def build_outline(tokens: list[Token]) -> Outline:
                 section=current,
                 context=_context(text, at),
                 line=block_line,
+                label_seconds=child.meta.get("label_seconds"),
             )
             child.meta = {**child.meta, "index": stamp.index}
             timestamps.append(stamp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -46,6 +47,7 @@ class Sidebar(Tree[NodeRef]):
         self._open_rel: str | None = None
         self._marked: TreeNode[NodeRef] | None = None
         self._sections: list[Section] = []
+        self._episode_titles: dict[str, str] = {}  # rel -> its video's title, for single-note episodes
 
     @property
     def marked_section(self) -> int | None:
@@ -62,15 +64,27 @@ class Sidebar(Tree[NodeRef]):
             return label
         return super().process_label(label)
 
+    def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
+        """Labels longer than the pane end with `…` instead of being cut."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if 0 < room < label.cell_len:
+            label.truncate(room, overflow="ellipsis")
+        return label
+
     def set_library(self, library: Library) -> None:
         """Show (or show again, after the library changed) every channel, collapsed."""
         self.library = library
         self.clear()
         self._channels, self._notes, self._marked = {}, {}, None
         names = library.channel_names()
+        self._episode_titles = {}
         for name in names:
             size = library.channel_size(name)
-            label = Text(name, style="bold")
+            label = Text("Library pages" if name == library.pages_channel else name, style="bold")
             label.append(f"  {size} note{'s' if size != 1 else ''}", style="dim")
             self._channels[name] = self.root.add(label, NodeRef("channel", name), allow_expand=True)
         if len(names) == 1:
@@ -88,15 +102,20 @@ class Sidebar(Tree[NodeRef]):
             return
         if ref.kind == "channel":
             channel = library.channel(ref.channel)
+            index = channel.index_page
+            if index is not None:
+                self._add_note(node, index, ref.channel, None)
             for e, episode in enumerate(channel.episodes):
                 if len(episode.notes) == 1:
+                    self._episode_titles[episode.notes[0].rel] = episode.title
                     self._add_note(node, episode.notes[0], ref.channel, e)
                 else:
                     label = Text(episode.title)
                     label.append(f"  {len(episode.notes)} notes", style="dim")
                     node.add(label, NodeRef("episode", ref.channel, e), allow_expand=True)
             for page in channel.pages:
-                self._add_note(node, page, ref.channel, None)
+                if page is not index:
+                    self._add_note(node, page, ref.channel, None)
         elif ref.kind == "episode" and ref.episode is not None:
             for note in library.channel(ref.channel).episodes[ref.episode].notes:
                 self._add_note(node, note, ref.channel, ref.episode)
@@ -109,7 +128,10 @@ class Sidebar(Tree[NodeRef]):
         self._notes[note.rel] = node
 
     def _note_label(self, note: Note) -> Text:
-        label = Text(note.title, style="bold" if note.rel == self._open_rel else "")
+        episode = self._episode_titles.get(note.rel)
+        label = Text(episode or note.title, style="bold" if note.rel == self._open_rel else "")
+        if episode and episode != note.title:
+            label.append(f"  {note.title}", style="dim")
         if note.known and note.video_id is None:
             label.append("  no video", style="dim italic")
         if note.warnings or note.error:
