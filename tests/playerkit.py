@@ -113,3 +113,31 @@ class FakeMpv:
         self._server.close()
         self.path.unlink(missing_ok=True)
 
+
+
+def silence(path: Path, seconds: int = 7200) -> Path:
+    """A file of silence made by ffmpeg: small, and mpv plays it with no sound card (`--ao=null`)."""
+    import subprocess
+
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+         "-i", "anullsrc=r=8000:cl=mono", "-t", str(seconds), "-c:a", "flac", str(path)],
+        check=True, timeout=120,
+    )
+    return path
+
+
+def send(socket_path: Path, *command: object) -> dict:
+    """A command on a connection of its own, as mpv's own window or another client would send it."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.connect(str(socket_path))
+        client.settimeout(10)
+        client.sendall(json.dumps({"command": list(command), "request_id": 1}).encode() + b"\n")
+        buffer = b""
+        while b'"request_id":1' not in buffer:
+            chunk = client.recv(65536)
+            if not chunk:
+                break
+            buffer += chunk
+    line = next(part for part in buffer.split(b"\n") if b'"request_id":1' in part)
+    return json.loads(line)

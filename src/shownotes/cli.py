@@ -124,7 +124,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 @command("links")
 def cmd_links(args: argparse.Namespace) -> int:
-    note, _library = note_and_library(args)
+    note, library = note_and_library(args)
+    if args.episode:
+        return episode_links(note, library, args.json)
     parsed = note.parse()
     note, outline = note.titled(parsed), parsed.outline
     titles = {section.index: section.title for section in outline.sections}
@@ -146,6 +148,33 @@ def cmd_links(args: argparse.Namespace) -> int:
         print(f"{row['time']}\t{row['url'] or '(no video)'}\t{row['section'] or '-'}\t{row['context']}")
     if note.video_id is None:
         print(f"{note.rel}: no valid videoId, so no deep links", file=sys.stderr)
+    return 0
+
+
+def episode_links(note: Note, library: Library, as_json: bool) -> int:
+    """The episode's combined timeline: every moment of all its notes in time order, each with its note."""
+    from .core.player import of_notes
+
+    episode = library.episode_of(note)
+    moments = of_notes(episode.notes if episode is not None else [note])
+    rows = [
+        {
+            "time": format_time(moment.seconds),
+            "seconds": moment.seconds,
+            "note": moment.title,
+            "path": moment.note,
+            "section": moment.section,
+            "context": moment.context,
+            "url": deep_link(note.video_id, moment.seconds),
+        }
+        for moment in moments
+    ]
+    if as_json:
+        title = episode.title if episode is not None else note.title
+        emit_json({"episode": title, "video_id": note.video_id, "notes": len({r["path"] for r in rows}), "moments": rows})
+        return 0
+    for row in rows:
+        print(f"{row['time']}\t{row['url'] or '(no video)'}\t{row['note']}\t{row['section'] or '-'}\t{row['context']}")
     return 0
 
 

@@ -73,6 +73,7 @@ def build_parser(completion: bool = False) -> argparse.ArgumentParser:
     files.append(links.add_argument("note", help="a path, a title or a file stem"))
     files.append(_path(links, "the library (default: the note's folder, or the configured library)"))
     links.add_argument("--json", action="store_true")
+    links.add_argument("--episode", action="store_true", help="every moment of every note of the note's episode, in time order")
     show = sub.add_parser("show", help="print a note rendered")
     files.append(show.add_argument("note"))
     files.append(_path(show))

@@ -130,3 +130,23 @@ def test_a_player_that_draws_video_in_the_terminal_is_refused(tmp_path: Path) ->
     (tmp_path / "v.mp4").write_bytes(b"")
     result = Player(["mpv", "--vo=tct"], runtime_dir=tmp_path / "rt").play(tmp_path / "v.mp4", 0)
     assert (result.ok, result.action) == (False, "refused") and "terminal" in result.message
+
+
+LIVE_CASES = [
+    ("mpv", True),
+    ("mpv --ao=null --no-video", True),
+    ("/usr/local/bin/mpv --profile=x", True),
+    ("mpv --start={seconds} {url}", False),  # the one-shot template: run once per `o`, as before
+    ("vlc --start-time={seconds} {url}", False),
+    ("vlc", False),
+    ("", False),
+    (None, False),
+    ("mpv 'unclosed", False),
+]
+
+
+@pytest.mark.parametrize(("configured", "live"), LIVE_CASES)
+def test_which_players_are_linked_live(configured: str | None, live: bool) -> None:
+    from shownotes.core.player import is_live
+
+    assert is_live(configured) is live

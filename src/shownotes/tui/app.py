@@ -15,15 +15,16 @@ from textual.widgets import Footer, Header
 from ..core.catalog import Catalog, FileChange, read_changes
 from ..core.config import Config, load_config
 from ..core.library import Library
-from ..core.library.bookmarks import bookmark, describe, find_note
+from ..core.library.bookmarks import describe
 from ..core.opener import Opener, open_url
 from ..core.places import AtMoment, InSection, OpenRequest, Place, Top, section_place
+from ..core.player import is_live
 from ..core.resources import styles_path
 from ..core.session import Session
 from ..core.state import Position, State
 from . import messages as msg
 from .clipboard import Copier, system_copy
-from .commands import BookmarkCommands, NoteCommands, SectionCommands, TimestampCommands
+from .commands import BookmarkCommands, EpisodeCommands, NoteCommands, SectionCommands, TimestampCommands
 from .desk import Desk
 from .moments import Moments
 from .panes.reader import Reader
@@ -31,6 +32,7 @@ from .panes.sidebar import Sidebar
 from .panes.status import IndexStatus
 from .panes.timestamps import TimestampPanel
 from .sync import LibrarySync
+from .watching import WatchAlong
 
 if TYPE_CHECKING:
     from ..core.index import Index  # SQLite and the index stack load with the first index, not at startup
@@ -41,7 +43,7 @@ class ShownotesApp(App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
-    COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands, BookmarkCommands}
+    COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands, BookmarkCommands, EpisodeCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
@@ -74,13 +76,15 @@ class ShownotesApp(App[None]):
         self.session = Session(catalog.key(), state, state_file)
         self.config = config if config is not None else load_config()
         self.moments = Moments(self, copier, opener, lambda: self.config.player)
+        config = self.config
+        self.watching = WatchAlong(config.player, config.media, config.quit_player_on_exit) if is_live(config.player) else None
         self.sync = LibrarySync(self, catalog, watch=watch_files)
         self.background = background  # False: no index and no watcher (tests of the reader alone)
         self._background_started = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▶")
-        yield Desk(self.catalog, self.session, id="main")
+        yield Desk(self.catalog, self.session, watching=self.watching, id="main")
 
     # -- what the app shows, for the panes' owners and the tests --------------------------
 
@@ -214,7 +218,7 @@ class ShownotesApp(App[None]):
     @on(msg.PlayTimestamp)
     def _play_timestamp(self, message: msg.PlayTimestamp) -> None:
         self.desk.choose_timestamp(message.index)
-        self.moments.play(self.view, message.index)
+        self.action_open_link()
 
     @on(msg.OpenHit)
     def _open_hit(self, message: msg.OpenHit) -> None:
@@ -227,18 +231,22 @@ class ShownotesApp(App[None]):
 
     @on(msg.PlayHit)
     def _play_hit(self, message: msg.PlayHit) -> None:
-        self.moments.play_hit(message.hit)
+        hit = message.hit
+        if not self.desk.play(hit.video_id, hit.seconds or 0, hit.title):
+            self.moments.play_hit(hit)
+
+    @on(msg.ShowTimeline)
+    def _show_timeline(self) -> None:
+        view = self.view
+        episode = self.library.episode_of(view.note) if view is not None else None
+        if view is not None and episode is not None:
+            from .screens.timeline import TimelineScreen  # loads when first asked for
+
+            self.push_screen(TimelineScreen(episode, view.note.rel, self.current_timestamp))
 
     @on(msg.OpenBookmark)
     def _open_bookmark(self, message: msg.OpenBookmark) -> None:
-        mark = message.bookmark
-        note = find_note(self.library, mark)
-        if note is None:
-            self.notify_text(f"{describe(mark)}: not in this library")
-        elif mark.seconds is not None:
-            self.open_note(note.rel, AtMoment(mark.seconds, mark.section))
-        else:
-            self.open_note(note.rel, section_place(mark.section))
+        self.desk.open_bookmark(message.bookmark)
 
     @on(msg.RemoveBookmark)
     def _remove_bookmark(self, message: msg.RemoveBookmark) -> None:
@@ -301,14 +309,13 @@ class ShownotesApp(App[None]):
         self.moments.copy_link(self.view, self.current_timestamp, markdown)
 
     def action_open_link(self) -> None:
-        self.moments.play(self.view, self.current_timestamp)
+        if not self.desk.play_timestamp(self.current_timestamp):
+            self.moments.play(self.view, self.current_timestamp)
 
     def action_bookmark(self) -> None:
-        view, index = self.view, self.current_timestamp
-        if view is None:
+        made = self.desk.bookmark_here()
+        if made is None:
             return
-        visible = index is not None and self.reader.is_visible(self.reader.line_of_timestamp(index))
-        made = bookmark(view.note, view.outline, index if visible else None, self.reader.position()[0])
         added = self.session.add_bookmark(made)
         self.save()
         self.notify(describe(made), title="Bookmarked" if added else "Already bookmarked", markup=False)

@@ -18,7 +18,7 @@ from ..core.places import InSection, OpenRequest
 from ..core.session import Session
 from ..core.timecode import format_time
 from ..render.view import NoteView
-from .messages import Copy, OpenBookmark, OpenNote, RemoveBookmark
+from .messages import Copy, OpenBookmark, OpenNote, RemoveBookmark, ShowTimeline
 
 
 class Shownotes(Protocol):
@@ -168,3 +168,26 @@ class BookmarkCommands(_AppProvider):
         for bookmark in reversed(self.shownotes.session.state.bookmarks[-20:]):
             text = f"Bookmark: {describe(bookmark)}"
             yield DiscoveryHit(Content(text), partial(self.send, OpenBookmark(bookmark)), text=text)
+
+
+class EpisodeCommands(_AppProvider):
+    """The episode's timeline: every moment of all the notes about the open note's video."""
+
+    def _text(self) -> str | None:
+        view = self.shownotes.view
+        episode = self.shownotes.library.episode_of(view.note) if view is not None else None
+        return f"Episode timeline: {episode.title}" if episode is not None else None
+
+    async def search(self, query: str) -> Hits:
+        text = self._text()
+        if text is None:
+            return
+        matcher = self.matcher(query)
+        score = matcher.match(text)
+        if score > 0:
+            yield Hit(score + NUDGE["section"], highlight(matcher, text), partial(self.send, ShowTimeline()), text=text)
+
+    async def discover(self) -> Hits:
+        text = self._text()
+        if text is not None:
+            yield DiscoveryHit(Content(text), partial(self.send, ShowTimeline()), text=text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.notifications import SeverityLevel
@@ -15,27 +16,45 @@ from textual.reactive import reactive
 
 from ..core.catalog import Catalog, FileChange
 from ..core.library import Library
+from ..core.library.bookmarks import bookmark, describe, find_note, moment_bookmark
 from ..core.notes.note import Note, slow_to_parse, too_big_to_parse_here
-from ..core.places import AtTimestamp, InSection, OpenRequest, Place, moment_place
+from ..core.places import AtMoment, AtTimestamp, InSection, OpenRequest, Place, moment_place, section_place
 from ..core.session import Session
-from ..core.state import Position
+from ..core.state import Bookmark, Position
 from ..render.view import NoteView, Related, build_view
 from . import messages as msg
 from .loading import NoteLoader
 from .palette import palette_for
+from .panes.player import PlayerPane
 from .panes.reader import Reader
 from .panes.sidebar import Sidebar
 from .panes.timestamps import TimestampPanel
+from .watching import WatchAlong
 
 BACKGROUND_BYTES = 256 * 1024  # notes larger than this are parsed off the UI thread
 BACKGROUND_BRACKETS = 2_000  # and notes with more `[` than this (the Markdown parser's slow case)
 
 
 class Desk(Horizontal):
+    # The player's keys work from every pane of the desk (space is the reader's).
+    BINDINGS = [
+        Binding("ctrl+space,ctrl+@,P", "toggle_play", "Play / pause"),
+        Binding("less_than_sign", "skip(-10)", "Back 10 s", show=False),
+        Binding("greater_than_sign", "skip(10)", "Forward 10 s", show=False),
+        Binding("f", "toggle_follow", "Follow the player"),
+        Binding("O", "open_playing", "Open the note playing", show=False),
+        Binding("B", "browser", "Open in the browser", show=False),
+    ]
+    PLAYER_ACTIONS = frozenset({"toggle_play", "skip", "toggle_follow", "open_playing"})
+    PANE_NAME = "Player"
     current_timestamp: reactive[int | None] = reactive(None, init=False)
 
-    def __init__(self, catalog: Catalog, session: Session, *, id: str | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, session: Session, *, watching: WatchAlong | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self._watching = watching  # the live player, when one is configured (its pane holds it)
+        self._follow_top: int | None = None  # the reader's top line as following left it
         self.catalog = catalog
         self.library: Library = catalog.library  # the snapshot on screen; the app moves it on as messages arrive
         self.session = session
@@ -47,6 +66,7 @@ class Desk(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="side"):
             yield Sidebar(id="sidebar")
+            yield PlayerPane(self._watching, id="player-status")
         with Horizontal(id="content"):
             yield Reader(id="reader")
             yield TimestampPanel(id="timestamps")
@@ -132,6 +152,7 @@ class Desk(Horizontal):
             self.panel.show_timestamp(timestamp)
         for warning in note.warnings[:3]:
             self._tell(f"{note.rel}: {warning}")
+        self.player.note_shown(view, self.library)
         self.post_message(msg.NoteShown(view))
 
     def _caption(self, note: Note) -> None:
@@ -192,6 +213,7 @@ class Desk(Horizontal):
     @on(msg.TimestampChosen)
     def _timestamp_chosen(self, message: msg.TimestampChosen) -> None:
         message.stop()
+        self._moved_by_hand()
         self.choose_timestamp(message.index)
 
     @on(msg.ReaderMoved)
@@ -199,6 +221,8 @@ class Desk(Horizontal):
         message.stop()
         if self.view is None or not self.is_attached:
             return
+        if self._follow_top is not None and self.reader.top_line != self._follow_top:
+            self._moved_by_hand()
         self.sidebar.mark_section(self.view.note.rel, message.section)
         if self._pinned is not None and self.reader.is_visible(self.reader.line_of_timestamp(self._pinned)):
             return
@@ -295,6 +319,79 @@ class Desk(Horizontal):
         self.open(OpenRequest(self.opening.rel, self.opening.place, record=False))
         return True
 
+    def bookmark_here(self) -> Bookmark | None:
+        """The player's moment while it plays this video; else the current timestamp when it is in view;
+        else the reading position."""
+        view, index = self.view, self.current_timestamp
+        if view is None:
+            return None
+        playing = self.player.moment()
+        if playing is not None:
+            return moment_bookmark(view.note, view.outline, playing)
+        visible = index is not None and self.reader.is_visible(self.reader.line_of_timestamp(index))
+        return bookmark(view.note, view.outline, index if visible else None, self.reader.position()[0])
+
+    def open_bookmark(self, mark: Bookmark) -> None:
+        note = find_note(self.library, mark)
+        if note is None:
+            self._tell(f"{describe(mark)}: not in this library")
+        else:
+            place = AtMoment(mark.seconds, mark.section) if mark.seconds is not None else section_place(mark.section)
+            self.open(OpenRequest(note.rel, place))
+
     def travel(self, position: Position) -> None:
         """Back or forward in history, to where the note was left."""
         self.open(OpenRequest(position.rel, InSection(position.section, position.offset), record=False))
+
+    # -- the live player (its pane does the work; its keys work from every pane here) --------
+
+    @property
+    def player(self) -> PlayerPane:
+        return self.query_one(PlayerPane)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._watching is not None or action not in self.PLAYER_ACTIONS  # no live player: no player keys
+
+    def play(self, video_id: str | None, seconds: int, title: str) -> bool:
+        """Play a moment in the live player; False when there is none (the opener does it then)."""
+        return self.player.play(video_id, seconds, title)
+
+    def play_timestamp(self, index: int | None) -> bool:
+        view = self.view
+        if view is None or index is None:
+            return self.player.watching is not None
+        episode = self.library.episode_of(view.note)
+        return self.play(view.note.video_id, view.outline.timestamps[index].seconds, episode.title if episode else view.note.title)
+
+    @on(msg.FollowTo)
+    def _follow_to(self, message: msg.FollowTo) -> None:
+        message.stop()
+        if self.view is not None and self.view.note.rel == message.rel:
+            self.choose_timestamp(message.index)
+            self._follow_top = self.reader.top_line
+
+    def _moved_by_hand(self) -> None:
+        self._follow_top = None
+        self.player.moved_by_hand()
+
+    def action_toggle_play(self) -> None:
+        self.player.toggle_play()
+
+    def action_skip(self, seconds: int) -> None:
+        self.player.skip(seconds)
+
+    def action_toggle_follow(self) -> None:
+        self.player.toggle_follow()
+
+    def action_open_playing(self) -> None:
+        found = self.player.playing_note()
+        if found is not None:
+            self.open(OpenRequest(found[0], AtMoment(found[1])))
+
+    def action_browser(self) -> None:
+        view, index = self.view, self.current_timestamp
+        url = view.url(index) if view is not None and index is not None else None
+        if url is None:
+            self._tell("No timestamp with a deep link selected")
+        else:
+            self.post_message(msg.WebLinkFollowed(url))

@@ -11,11 +11,12 @@ from .screens.help import binding_rows
 # Where the README's table looks: (group, how to get there); each group lists the keys the help
 # screen shows there. The search box's own keys only: its editing keys are any Input's.
 TOUR = (
-    ("Reader", "focus #reader"),
-    ("Timestamps", "focus #timestamps"),
-    ("Library (sidebar)", "focus #sidebar"),
-    ("Search", "search"),
-    ("Search results", "focus #search-hits"),
+    ("Reader", "focus #reader", None),
+    ("Player (from every pane)", "focus #reader", "Player"),
+    ("Timestamps", "focus #timestamps", None),
+    ("Library (sidebar)", "focus #sidebar", None),
+    ("Search", "search", None),
+    ("Search results", "focus #search-hits", None),
 )
 COMMAND_PALETTE_ACTION = "command_palette"
 
@@ -33,13 +34,13 @@ async def key_table_markdown() -> str:
 
     lines = ["| Where | Keys | Action |", "| --- | --- | --- |"]
     with tempfile.TemporaryDirectory() as home:
-        app = make_app(Catalog(Library.open()), state=State(), state_file=Path(home) / "state.json", config=Config(), background=False)
+        app = make_app(Catalog(Library.open()), state=State(), state_file=Path(home) / "state.json", config=Config(player="mpv"), background=False)
         palette = app.COMMAND_PALETTE_BINDING
         lines.append(f"| Everywhere | `{palette}` | Command palette: go to a note, a section, a bookmark; copy a timestamp; themes |")
         everywhere: list[tuple[str, str, str]] = []
         async with app.run_test() as pilot:
             await pilot.pause()
-            for group, step in TOUR:
+            for group, step, pane in TOUR:
                 verb, _, target = step.partition(" ")
                 if verb == "search":
                     app.action_search()
@@ -47,7 +48,7 @@ async def key_table_markdown() -> str:
                     app.screen.set_focus(app.screen.query_one(target))
                 await pilot.pause()
                 focused = app.focused
-                name = getattr(focused, "PANE_NAME", None)
+                name = pane or getattr(focused, "PANE_NAME", None)
                 own = {b.description for b in [*getattr(app.screen, "BINDINGS", []), *getattr(focused, "BINDINGS", [])] if isinstance(b, Binding)}
                 active = {key: bound for key, bound in app.screen.active_bindings.items() if bound.binding.action != COMMAND_PALETTE_ACTION}
                 for where, keys, description in binding_rows(app, active):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the index stack loads when it is first used, not at startup
     from ..core.index import UpdateResult
     from ..core.index.search import Hit
     from ..core.places import OpenRequest
-    from ..core.player import PlayerEvent
+    from ..core.player import Moment, PlayerEvent
     from ..core.state import Bookmark
     from ..render.view import NoteView
 
@@ -99,6 +99,11 @@ class Copy(Message):
     """Copy a text (a link) and say how it was copied."""
 
     text: str
+
+
+@dataclass
+class ShowTimeline(Message):
+    """Show the open note's episode timeline."""
 
 
 @dataclass
@@ -195,3 +200,19 @@ class PlayerResult(Message):
 @dataclass
 class MovedByHand(Message):
     """The reader or the Timestamps pane was moved by the user (following the player waits a while)."""
+
+
+@dataclass
+class EpisodeTimeline(Message):
+    """Every moment of the episode of the note at `rel`, in time order."""
+
+    rel: str
+    moments: tuple[Moment, ...]
+
+
+@dataclass
+class FollowTo(Message):
+    """The player plays at this timestamp of the note at `rel`: show it as the current one."""
+
+    rel: str
+    index: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.player import (
@@ -16,12 +17,14 @@ from ..core.player import (
     FileLoaded,
     LoadFailed,
     MediaFinder,
+    Moment,
     PauseChanged,
     Player,
     PlayerEvent,
     PlayerGone,
     Reply,
     TimeChanged,
+    covering,
     current_moment,
 )
 from ..core.timecode import deep_link, format_time, video_link
@@ -31,8 +34,16 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from ..core.notes.outline import Timestamp
+    from ..render.view import NoteView
 
 FOLLOW_PAUSE_SECONDS = 5.0  # after a move by hand, following waits this long before it takes the reader again
+
+
+@dataclass(frozen=True)
+class Reaction:
+    follow_to: int | None = None  # the timestamp to show as playing
+    offer: str | None = None  # a sibling note that covers the playing time
+    notice: str | None = None
 
 
 @dataclass
@@ -101,13 +112,17 @@ class Follow:
 
 
 class WatchAlong:
-    def __init__(self, command: str | None, media: Sequence[str], quit_on_exit: bool = False) -> None:
+    def __init__(
+        self, command: str | None, media: Sequence[str], quit_on_exit: bool = False, runtime_dir: Path | None = None
+    ) -> None:
         self._quit_on_exit = quit_on_exit
         self._node: DOMNode | None = None  # what reports go to, and what runs the workers
-        self.player = Player(command, on_event=self._report)
+        self.player = Player(command, on_event=self._report, runtime_dir=runtime_dir)
         self.finder = MediaFinder(list(media))
         self.playing = Playing()
         self.follow = Follow()
+        self.timeline: tuple[Moment, ...] = ()  # the episode of the note shown, every moment of its notes
+        self.offered: str | None = None  # the sibling note offered last
 
     def bind(self, node: DOMNode) -> None:
         self._node = node
@@ -121,8 +136,40 @@ class WatchAlong:
         except RuntimeError:  # the app's loop has closed
             pass
 
+    def status(self) -> str:
+        """The status line: `▶ 00:12:45 / 01:32:10`, whether following is off or paused, the title."""
+        if not self.playing.linked:
+            return ""
+        follow = "follow off" if not self.follow.enabled else "follow paused" if self.follow.paused() else ""
+        return f"{self.playing.status()}  {follow}".rstrip() + f"\n{self.playing.title}"
+
+    def react(self, event: PlayerEvent, view: NoteView | None) -> Reaction:
+        """On the UI thread: what a report means for the note shown."""
+        self.take(event)
+        match event:
+            case TimeChanged(seconds=seconds) if view is not None and view.note.video_id == self.playing.video_id:
+                return Reaction(follow_to=self.follow.at(seconds), offer=self._offer(view, seconds))
+            case LoadFailed(message=message, media=media):
+                shown = media or "the video"
+                return Reaction(notice=f"the player could not play {shown}: {message}; B opens it in the browser")
+            case PlayerGone(reason=reason, message=message):
+                closed = "the player has closed" if reason == "quit" else f"the player went away ({message or reason})"
+                return Reaction(notice=f"{closed}; o starts a new one")
+        return Reaction()
+
+    def _offer(self, view: NoteView, seconds: float | None) -> str | None:
+        """Past this note's last moment: the sibling note that covers the playing time, once."""
+        last = self.follow.last_seconds()
+        if seconds is None or last is None or seconds <= last or not self.timeline:
+            return None
+        rel = covering(self.timeline, seconds, view.note.rel)
+        if rel is None or rel == view.note.rel or rel == self.offered:
+            return None
+        self.offered = rel
+        return rel
+
     def take(self, event: PlayerEvent) -> bool:
-        """On the UI thread: what a report changes of `playing`; whether the status line changes."""
+        """What a report changes of `playing`; whether the status line changes."""
         before = self.playing.status()
         match event:
             case TimeChanged(seconds=seconds):

@@ -47,3 +47,15 @@ def bookmark(note: Note, outline: Outline, timestamp: int | None, section: int) 
         return Bookmark(note.video_id, stamp.seconds, note.title, note.rel, stamp.context[:160], time.time(), stamp.section)
     title = next((s.title for s in outline.sections if s.index == section), "")
     return Bookmark(note.video_id, None, note.title, note.rel, title, time.time(), section)
+
+
+def moment_bookmark(note: Note, outline: Outline, seconds: int) -> Bookmark:
+    """The player's moment, labelled with the section and sentence of the timestamp at or before it."""
+    before = [stamp for stamp in outline.timestamps if stamp.seconds <= seconds]
+    stamp = max(before, key=lambda s: (s.seconds, -s.index), default=None)
+    if stamp is None:
+        return Bookmark(note.video_id, seconds, note.title, note.rel, "", time.time(), 0)
+    titles = {section.index: section.title for section in outline.sections}
+    heading = titles.get(stamp.section, "")
+    label = f"{heading}: {stamp.context}" if heading else stamp.context
+    return Bookmark(note.video_id, seconds, note.title, note.rel, label[:160], time.time(), stamp.section)

@@ -17,7 +17,7 @@ from .events import (
 from .ipc import Reply
 from .media import MediaFinder, video_id_in_name
 from .mpv import Player, media_argument
-from .timeline import Moment, covering, current_moment, episode_timeline, moments_of
+from .timeline import Moment, covering, current_moment, episode_timeline, moments_of, of_notes
 
 __all__ = [
     "DurationChanged",
@@ -43,6 +43,7 @@ __all__ = [
     "media_argument",
     "moments_of",
     "mpv_argv",
+    "of_notes",
     "player_command",
     "terminal_video",
     "video_id_in_name",

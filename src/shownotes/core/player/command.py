@@ -101,8 +101,9 @@ def draws_in_terminal(argv: Sequence[str]) -> bool:
 
 
 def is_live(configured: str | None) -> bool:
-    """Whether the configured player is mpv, which the live link drives (any other is run once per `o`)."""
-    if not configured:
+    """Whether the configured player is mpv, which the live link drives. Any other player, and a
+    one-shot template such as `mpv --start={seconds} {url}`, is run once per `o`."""
+    if not configured or _PLACEHOLDER.search(configured):
         return False
     try:
         parts = shlex.split(configured)

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..notes.note import Note
 from ..notes.outline import Outline
 
 
@@ -80,3 +81,12 @@ def covering(timeline: Sequence[Moment], playing: float | None, current: str | N
     if index is None:
         return current
     return timeline[index].note
+
+
+def of_notes(notes: Iterable[Note]) -> tuple[Moment, ...]:
+    """The combined timeline of an episode's notes (each parsed: run it off the UI thread)."""
+    moments: list[Moment] = []
+    for note in notes:
+        parsed = note.parse()
+        moments.extend(moments_of(note.rel, note.titled(parsed).title, parsed.outline))
+    return episode_timeline(moments)

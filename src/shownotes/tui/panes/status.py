@@ -1,11 +1,10 @@
-"""Status lines under the sidebar: the index (progress, then what it holds) and the linked player."""
+"""A one-line status under the sidebar: indexing progress, then what the index holds."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.content import Content
-from textual.widgets import Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar
 
 
 class IndexStatus(Horizontal):
@@ -24,12 +23,3 @@ class IndexStatus(Horizontal):
     def done(self, label: str) -> None:
         self.query_one(Label).update(label)
         self.query_one(ProgressBar).display = False
-
-
-class PlayerStatus(Static):
-    """`▶ 00:12:45 / 01:32:10` and the video's title while a player is linked; nothing otherwise."""
-
-    def show(self, status: str, title: str, follow: str) -> None:
-        self.display = bool(status)
-        if status:
-            self.update(Content(f"{status}  {follow}".rstrip() + f"\n{title}"))

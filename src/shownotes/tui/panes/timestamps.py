@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from ...core.notes.outline import Timestamp
-from ...core.timecode import format_time
 from ...render.layout import text_segments
 from ..messages import CopyTimestamp, PlayTimestamp, TimestampChosen
 from ..strips import PaintOnce, line_strip
@@ -156,9 +155,9 @@ class TimestampPanel(PaintOnce, can_focus=True):
             return Strip.blank(width, base)
         stamp = self.stamps[self.order[row]]
         if part == 0:
-            text = Text(f"▶ {format_time(stamp.seconds)}", style=self._style("panel-time"))
-            if stamp.label and stamp.label != format_time(stamp.seconds):
-                text.append(f" [{stamp.label}]", style=self._style("panel-muted"))
+            text = Text(f"▶ {stamp.shown}", style=self._style("panel-time"))
+            if stamp.label_time is not None:  # the note's label says another time than the link seeks
+                text.append(f" [label {stamp.label_time}]", style=self._style("panel-muted"))
             section = self.sections.get(stamp.section, "")
             if section:
                 text.append(f"  {section}", style=self._style("panel-section"))

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...core.library.grouping import Episode
 from ...core.places import AtTimestamp, OpenRequest
-from ...core.player import Moment
+from ...core.player import Moment, of_notes
 from ...core.timecode import format_time
 from ..messages import OpenNote
+
+
+@dataclass
+class Moments(Message):
+    moments: tuple[Moment, ...]
 
 
 class TimelineList(OptionList):
@@ -32,22 +39,33 @@ class TimelineScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close")]
     PANE_NAME = "Timeline"
 
-    def __init__(self, title: str, moments: Sequence[Moment], current: int | None = None) -> None:
+    def __init__(self, episode: Episode, rel: str, current: int | None = None) -> None:
         super().__init__()
-        self.episode, self.moments, self.current = title, list(moments), current
+        self.episode, self.rel, self.current = episode, rel, current  # the open note and its current timestamp
+        self.moments: list[Moment] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box") as box:
-            notes = len({moment.note for moment in self.moments})
-            box.border_title = f"Episode timeline: {self.episode}"
-            box.border_subtitle = f"{len(self.moments)} moments in {notes} notes · Enter open · Esc close"
-            yield TimelineList(*(Option(_label(moment), id=str(n)) for n, moment in enumerate(self.moments)), id="timeline")
+            box.border_title = f"Episode timeline: {self.episode.title}"
+            box.border_subtitle = "Reading its notes…"
+            yield TimelineList(id="timeline")
 
     def on_mount(self) -> None:
+        self.query_one(TimelineList).focus()
+        notes = tuple(self.episode.notes)
+        self.run_worker(lambda: self.post_message(Moments(of_notes(notes))), thread=True, exclusive=True)
+
+    @on(Moments)
+    def _read(self, message: Moments) -> None:
+        self.moments = list(message.moments)
         timeline = self.query_one(TimelineList)
-        timeline.focus()
+        timeline.add_options([Option(_label(moment), id=str(n)) for n, moment in enumerate(self.moments)])
+        notes = len({moment.note for moment in self.moments})
+        box = self.query_one("#timeline-box")
+        box.border_subtitle = f"{len(self.moments)} moments in {notes} notes · Enter open · Esc close"
+        here = next((n for n, m in enumerate(self.moments) if m.note == self.rel and m.index == self.current), 0)
         if self.moments:
-            timeline.highlighted = self.current if self.current is not None else 0
+            timeline.highlighted = here
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
