@@ -11,13 +11,15 @@ WAIT_SECONDS = 30.0  # a bound on polling, never a figure a test measures
 REWRITE_SECONDS = 5.0  # the watcher may not be listening yet when a test first writes
 
 
-async def wait_for(pilot: Pilot, predicate: Callable[[], bool], what: str, rewrite: Callable[[], None] | None = None) -> None:
+async def wait_for(
+    pilot: Pilot, predicate: Callable[[], bool], what: str, rewrite: Callable[[], None] | None = None, bound: float = WAIT_SECONDS
+) -> None:
     """Until `predicate()` holds; fail saying what never happened. `rewrite` repeats a file change now
     and then, for a watcher that may have started after the first one."""
     start = last_write = time.monotonic()
     while not predicate():
         now = time.monotonic()
-        if now - start > WAIT_SECONDS:
+        if now - start > bound:
             raise AssertionError(f"timed out waiting for {what}")
         if rewrite is not None and now - last_write > REWRITE_SECONDS:
             rewrite()

@@ -153,7 +153,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def episode_links(note: Note, library: Library, as_json: bool) -> int:
     """The episode's combined timeline: every moment of all its notes in time order, each with its note."""
-    from .core.player import of_notes
+    from .core.player.timeline import of_notes
 
     episode = library.episode_of(note)
     moments = of_notes(episode.notes if episode is not None else [note])

@@ -66,6 +66,7 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recorder = Recorder()
     monkeypatch.setattr(webbrowser, "open", recorder.open)
     monkeypatch.setattr(subprocess, "Popen", recorder.popen)
+    monkeypatch.setattr(opener, "console_browser", lambda url: None)  # a GUI browser (console ones: test_console_browsers)
     return recorder
 
 

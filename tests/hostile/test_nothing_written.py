@@ -53,7 +53,7 @@ async def app_session(app, library: Library) -> None:
         for note in library.notes:
             app.open_note(note.rel)
             # a heavy note loads and lays out off the keys' path: they wait for it (Pilot waits for the process to idle)
-            await wait_for(pilot, lambda rel=note.rel: shown(app, rel), f"{note.rel} on screen")
+            await wait_for(pilot, lambda rel=note.rel: shown(app, rel), f"{note.rel} on screen", bound=HEAVY_BOUND)
             await pilot.press("j", "]", "l", "enter", "t", "j", "c", "C", "o", "s", "tab", "tab")
         await pilot.press("slash", *SEARCH_WORD)
         for _turn in range(50):
@@ -63,6 +63,9 @@ async def app_session(app, library: Library) -> None:
         app.save()
         assert app.is_running
         await pilot.press("q")
+
+
+HEAVY_BOUND = 300.0  # seconds: 100,000 timestamps laid out on a busy 2-core machine; a hang guard, not a speed check
 
 
 def shown(app, rel: str) -> bool:

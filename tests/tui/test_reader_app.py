@@ -8,6 +8,7 @@ from shownotes.core.state import load_state
 from shownotes.tui.panes.reader import Reader
 from shownotes.tui.panes.sidebar import Sidebar
 from shownotes.tui.panes.timestamps import TimestampPanel
+from shownotes.tui.screens.confirm import ConfirmLink
 from shownotes.tui.screens.help import HelpScreen
 
 from ..conftest import palette_settled
@@ -230,8 +231,32 @@ async def test_only_web_links_are_opened(app_factory, small_library, effects):
             app.reader.select_link(index)
             await pilot.press("enter")
             await pilot.pause()
+            if isinstance(app.screen, ConfirmLink):  # not YouTube: its real host is shown first
+                assert app.screen.host == "example.com"
+                await pilot.press("y")
+                await pilot.pause()
         assert [url for url, _, _ in effects.opened] == ["https://example.com/x"]
         assert any("refused" in m for m in app.notices)
+        app.reader.select_link(urls[0])
+        await pilot.press("enter")  # asked once per host
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmLink) and len(effects.opened) == 2
+
+
+async def test_a_look_alike_link_shows_its_real_host_and_no_opens_nothing(app_factory, tmp_path, effects):
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "a.md").write_text("# A\n\nSee [the video](https://www.youtube.com@evil.example/watch?v=x).\n", encoding="utf-8")
+    app = app_factory(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmLink)
+        assert app.screen.host == "evil.example, not www.youtube.com (written before the @)"
+        await pilot.press("n")
+        await pilot.pause()
+        assert effects.opened == [] and not isinstance(app.screen, ConfirmLink)
 
 
 async def test_next_and_previous_note_follow_sidebar_order(app_factory, small_library):

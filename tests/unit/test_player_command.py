@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core.player import (
-    Player,
-    draws_in_terminal,
-    media_argument,
-    mpv_argv,
-    player_command,
-    terminal_video,
-)
+from shownotes.core.player.command import draws_in_terminal, is_live, mpv_argv, player_command, terminal_video
+from shownotes.core.player.mpv import Player, media_argument
 
 TERMINAL_CASES = [
     (["mpv"], False),
@@ -147,6 +141,4 @@ LIVE_CASES = [
 
 @pytest.mark.parametrize(("configured", "live"), LIVE_CASES)
 def test_which_players_are_linked_live(configured: str | None, live: bool) -> None:
-    from shownotes.core.player import is_live
-
     assert is_live(configured) is live

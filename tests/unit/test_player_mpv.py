@@ -18,15 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from shownotes.core.player import (
-    FileLoaded,
-    LoadFailed,
-    Player,
-    PlayerGone,
-    PlayResult,
-    TimeChanged,
-    runtime,
-)
+from shownotes.core.player import runtime
+from shownotes.core.player.events import FileLoaded, LoadFailed, PlayerGone, PlayResult, TimeChanged
+from shownotes.core.player.mpv import Player
 from tests.playerkit import EventLog, wait_for
 
 pytestmark = pytest.mark.skipif(

@@ -10,7 +10,9 @@ import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from .player.command import draws_in_terminal
 from .timecode import is_web_url
 
 _PLACEHOLDER = re.compile(r"\{(url|seconds)\}")
@@ -21,6 +23,44 @@ Opener = Callable[[str, int, "str | None"], "OpenResult"]  # url, seconds, playe
 class OpenResult:
     ok: bool
     message: str
+    foreground: tuple[str, ...] = ()  # a console program to run in the terminal (the app steps aside for it)
+
+
+YOUTUBE_HOSTS = frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "youtu.be"})
+
+
+def real_host(url: str) -> str | None:
+    """The host a URL really goes to, as a person reads it: look-alike punycode decoded beside its
+    ASCII form, and a name written before `@` (which is not the host) said so. None for YouTube."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    if host in YOUTUBE_HOSTS:
+        return None
+    shown = host
+    if any(label.startswith("xn--") for label in host.split(".")):
+        try:
+            shown = f"{host.encode('ascii').decode('idna')} ({host})"
+        except UnicodeError:
+            shown = host
+    if "@" in parts.netloc:
+        before = parts.netloc.rsplit("@", 1)[0]
+        shown += f", not {before[:60]} (written before the @)"
+    return shown
+
+
+def console_browser(url: str) -> tuple[str, ...] | None:
+    """The command line of the browser `webbrowser` would run, when it is a console program (w3m,
+    lynx, a $BROWSER of its own): webbrowser runs those in the foreground and waits for them."""
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return None
+    if type(browser) is not webbrowser.GenericBrowser:  # BackgroundBrowser and the named GUI browsers detach
+        return None
+    args = [arg.replace("%s", url) for arg in browser.args]
+    return (browser.name, *(args if "%s" in browser.args else [*args, url]))
 
 
 def player_argv(template: str, url: str, seconds: int) -> list[str]:
@@ -47,6 +87,8 @@ def open_url(url: str, seconds: int = 0, player: str | None = None) -> OpenResul
             return OpenResult(False, f"player command is not valid ({error})")
         if not argv:
             return OpenResult(False, "player command is empty")
+        if draws_in_terminal(argv):  # a player drawing in this terminal runs in the foreground, the app aside
+            return OpenResult(True, f"played in {argv[0]}: {url}", tuple(argv))
         import subprocess  # the opener's modules load when a link is first opened, not at startup
 
         try:
@@ -62,6 +104,9 @@ def open_url(url: str, seconds: int = 0, player: str | None = None) -> OpenResul
         return OpenResult(True, f"playing in {argv[0]}: {url}")
     import webbrowser
 
+    console = console_browser(url)
+    if console is not None:
+        return OpenResult(True, f"opened in {console[0]}: {url}", console)
     try:
         opened = webbrowser.open(url, new=2)
     except webbrowser.Error as error:

@@ -18,7 +18,7 @@ from ..core.library import Library
 from ..core.library.bookmarks import describe
 from ..core.opener import Opener, open_url
 from ..core.places import AtMoment, InSection, OpenRequest, Place, Top, section_place
-from ..core.player import is_live
+from ..core.player.command import is_live
 from ..core.resources import styles_path
 from ..core.session import Session
 from ..core.state import Position, State
@@ -31,12 +31,13 @@ from .panes.reader import Reader
 from .panes.sidebar import Sidebar
 from .panes.status import IndexStatus
 from .panes.timestamps import TimestampPanel
+from .signals import quit_on_signals
 from .sync import LibrarySync
-from .watching import WatchAlong
 
 if TYPE_CHECKING:
     from ..core.index import Index  # SQLite and the index stack load with the first index, not at startup
     from ..render.view import NoteView
+    from .watching import WatchAlong
 
 
 class ShownotesApp(App[None]):
@@ -77,7 +78,11 @@ class ShownotesApp(App[None]):
         self.config = config if config is not None else load_config()
         self.moments = Moments(self, copier, opener, lambda: self.config.player)
         config = self.config
-        self.watching = WatchAlong(config.player, config.media, config.quit_player_on_exit) if is_live(config.player) else None
+        self.watching: WatchAlong | None = None
+        if is_live(config.player):
+            from .watching import live_player  # mpv's client loads only when mpv is the player
+
+            self.watching = live_player(config)
         self.sync = LibrarySync(self, catalog, watch=watch_files)
         self.background = background  # False: no index and no watcher (tests of the reader alone)
         self._background_started = False
@@ -135,12 +140,12 @@ class ShownotesApp(App[None]):
         return self.query_one(IndexStatus)
 
     def notify_text(self, text: str, severity: SeverityLevel = "warning", *, title: str = "", timeout: float | None = None) -> None:
-        """A toast of plain text (never read as markup)."""
         self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- starting ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        quit_on_signals(lambda: self.call_later(self.action_quit))
         theme = self.config.theme or self.session.state.theme  # a theme set in the config file is the user's word
         if theme and theme in self.available_themes:
             self.theme = theme

@@ -6,6 +6,8 @@ panes' messages among them; what concerns the whole app goes up as messages.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,7 +31,9 @@ from .panes.player import PlayerPane
 from .panes.reader import Reader
 from .panes.sidebar import Sidebar
 from .panes.timestamps import TimestampPanel
-from .watching import WatchAlong
+
+if TYPE_CHECKING:
+    from .watching import WatchAlong
 
 BACKGROUND_BYTES = 256 * 1024  # notes larger than this are parsed off the UI thread
 BACKGROUND_BRACKETS = 2_000  # and notes with more `[` than this (the Markdown parser's slow case)

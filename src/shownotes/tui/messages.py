@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # the index stack loads when it is first used, not at startup
     from ..core.index import UpdateResult
     from ..core.index.search import Hit
     from ..core.places import OpenRequest
-    from ..core.player import Moment, PlayerEvent
+    from ..core.player.events import PlayerEvent
+    from ..core.player.timeline import Moment
     from ..core.state import Bookmark
     from ..render.view import NoteView
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.notifications import SeverityLevel
 
-from ..core.opener import Opener, OpenResult, refusal
+from ..core.opener import Opener, OpenResult, real_host, refusal
 from ..core.timecode import deep_link, format_time
 from .clipboard import Copier
 
@@ -29,12 +29,29 @@ class Moments:
         self._copier = copier
         self._opener = opener
         self._player = player  # the configured player command, as it is now
+        self._trusted: set[str] = set()  # hosts the user said yes to, asked once each
 
     def _tell(self, message: str, severity: SeverityLevel = "information", title: str = "") -> None:
         self._app.notify(message, title=title, severity=severity, markup=False)
 
     def report(self, result: OpenResult) -> None:
+        if result.foreground:
+            self._run_in_terminal(result.foreground)
         self._tell(result.message, "information" if result.ok else "error")
+
+    def _run_in_terminal(self, argv: tuple[str, ...]) -> None:
+        """A console browser or player gets the terminal: the app steps aside until it ends."""
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self._app.suspend():
+                subprocess.run(argv, check=False)
+        except SuspendNotSupported:
+            self._tell(f"{argv[0]} runs in the terminal, and this one cannot be handed over", "error")
+        except OSError as error:
+            self._tell(f"could not start {argv[0]}: {error.strerror or error}", "error")
 
     def copy(self, text: str) -> None:
         how = self._copier(text)
@@ -66,7 +83,23 @@ class Moments:
             self.report(self._opener(found[0], found[1], self._player()))
 
     def open_web(self, url: str) -> None:
-        self.report(refusal(url) or self._opener(url, 0, None))  # refused before any opener sees it
+        """A link of the note: refused unless http(s); asked about once per host unless it is YouTube."""
+        refused = refusal(url)
+        if refused is not None:  # before any opener sees it
+            self.report(refused)
+            return
+        host = real_host(url)
+        if host is None or host in self._trusted:
+            self.report(self._opener(url, 0, None))
+            return
+        from .screens.confirm import ConfirmLink
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._trusted.add(host)
+                self.report(self._opener(url, 0, None))
+
+        self._app.push_screen(ConfirmLink(host, url), answered)
 
     def _hit_link(self, hit: Hit) -> str | None:
         url = hit.link or deep_link(hit.video_id, 0)

@@ -12,27 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.player import (
-    DurationChanged,
-    FileLoaded,
-    LoadFailed,
-    MediaFinder,
-    Moment,
-    PauseChanged,
-    Player,
-    PlayerEvent,
-    PlayerGone,
-    Reply,
-    TimeChanged,
-    covering,
-    current_moment,
-)
+from ..core.player.events import DurationChanged, FileLoaded, LoadFailed, PauseChanged, PlayerEvent, PlayerGone, TimeChanged
+from ..core.player.ipc import Reply
+from ..core.player.media import MediaFinder
+from ..core.player.mpv import Player
+from ..core.player.timeline import Moment, covering, current_moment
 from ..core.timecode import deep_link, format_time, video_link
 from .messages import PlayerReport, PlayerResult
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+    from ..core.config import Config
     from ..core.notes.outline import Timestamp
     from ..render.view import NoteView
 
@@ -218,6 +209,10 @@ class WatchAlong:
 
     def close(self) -> None:
         self.player.close(kill=self._quit_on_exit)
+
+
+def live_player(config: Config) -> WatchAlong:
+    return WatchAlong(config.player, config.media, config.quit_player_on_exit)
 
 
 def _said(reply: Reply) -> PlayerResult:

@@ -3,16 +3,20 @@ for the note shown (the timestamp playing, a sibling note that covers the time, 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
 from ...core.library import Library
-from ...core.player import of_notes
+from ...core.player.timeline import of_notes
 from ...render.view import NoteView
 from .. import messages as msg
-from ..watching import WatchAlong
+
+if TYPE_CHECKING:
+    from ..watching import WatchAlong
 
 
 class PlayerPane(Static):

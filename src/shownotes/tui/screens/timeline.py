@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...core.library.grouping import Episode
 from ...core.places import AtTimestamp, OpenRequest
-from ...core.player import Moment, of_notes
+from ...core.player.timeline import Moment, of_notes
 from ...core.timecode import format_time
 from ..messages import OpenNote
 
