@@ -15,11 +15,9 @@ import argparse
 import asyncio
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -29,10 +27,12 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_02ee466525ab61b6.txt"
 CORPUS = REPO.parent / "shared" / "corpus" / "redpointai"
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO))  # the one tmux driver, tests/e2e/tmuxterm.py
 
 from shownotes.core.library import Library  # noqa: E402
 from shownotes.render.view import build_view  # noqa: E402
 from shownotes.tui.app import make_app  # noqa: E402
+from tests.e2e.tmuxterm import Tmux  # noqa: E402
 
 
 def big_note(folder: Path, size: int, name: str) -> Path:
@@ -76,8 +76,7 @@ async def time_ours(path: Path) -> float:
     app = make_app(Library.open(path.parent), copier=lambda text: None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        note = next(n for n in app.library.notes if n.path == path)
-        note.unload()
+        note = next(n for n in app.library.notes if n.path == path).with_(body=None)  # read afresh, as a first opening
         start = time.perf_counter()
         view = build_view(note, app.library)
         app.reader.show(view)
@@ -88,34 +87,21 @@ async def time_ours(path: Path) -> float:
 def big_note_in_terminal(path: Path, home: Path, steps: int = 40) -> tuple[float, list[float]]:
     """In tmux: launch on the 1 MB note's folder, time its first screen, then each page-down key to
     the screen changing, sent as soon as the first screen is up (while the rest is still laid out)."""
-    socket = f"bench-{uuid.uuid4().hex[:8]}"
-    env = f"env -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE SHOWNOTES_STATE={home}/big-state.json SHOWNOTES_CACHE_DIR={home}/big-cache"
-    tmux = ["tmux", "-L", socket]
-
-    def screen() -> str:
-        return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
-
     stamps = len(Library.open(path).notes[0].parse().outline.timestamps)
     marker = f"Timestamps ({stamps})"  # the panel says (0) while the note loads
-    start = time.perf_counter()
-    subprocess.run([*tmux, "new-session", "-d", "-x", "150", "-y", "45", f"{env} {sys.executable} -m shownotes {path.parent}"], check=True)
+    term = Tmux(home, 150, 45)
+    env = {"SHOWNOTES_STATE": f"{home}/big-state.json", "SHOWNOTES_CACHE_DIR": f"{home}/big-cache"}
     try:
-        while marker not in (shown := screen()):
-            if time.perf_counter() - start > 60:
-                return float("nan"), []
-            time.sleep(0.002)
-        first = time.perf_counter() - start
+        first = term.timed(lambda screen: marker in screen, 60, term.start([sys.executable, "-m", "shownotes", str(path.parent)], env))
         steps_taken = []
         for _ in range(steps):
-            before = shown
+            before = term.screen()
             sent = time.perf_counter()
-            subprocess.run([*tmux, "send-keys", "PageDown"], check=True)
-            while (shown := screen()) == before and time.perf_counter() - sent < 10:
-                time.sleep(0.002)
-            steps_taken.append(time.perf_counter() - sent)
+            term.keys("PageDown")
+            steps_taken.append(term.timed(lambda screen, before=before: screen != before, 10, sent))
         return first, steps_taken
     finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True)
+        term.close()
 
 
 BASELINE_APP = '''
@@ -132,21 +118,12 @@ One().run()
 
 
 def launch_time(argv: list[str], marker: str, home: Path) -> float:
-    socket = f"bench-{uuid.uuid4().hex[:8]}"
-    env = f"env -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE SHOWNOTES_STATE={home}/state.json SHOWNOTES_CACHE_DIR={home}/cache"
-    command = f"{env} {' '.join(argv)}"
-    start = time.perf_counter()
-    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", "150", "-y", "45", command], check=True)
+    term = Tmux(home, 150, 45)
+    env = {"SHOWNOTES_STATE": f"{home}/state.json", "SHOWNOTES_CACHE_DIR": f"{home}/cache"}
     try:
-        while True:
-            screen = subprocess.run(["tmux", "-L", socket, "capture-pane", "-p"], capture_output=True, text=True).stdout
-            if marker in screen:
-                return time.perf_counter() - start
-            if time.perf_counter() - start > 30:
-                return float("nan")
-            time.sleep(0.005)
+        return term.timed(lambda screen: marker in screen, 30, term.start(argv, env))
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        term.close()
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""Driving the real app in a real terminal: a private tmux server per test."""
+"""Driving the real app in a real terminal: a private tmux server each time. The one driver: the
+e2e tests use it, and so do the benchmarks (which time what it waits for)."""
 
 from __future__ import annotations
 
@@ -34,17 +35,38 @@ class Tmux:
         )
         return result.stdout
 
-    def start(self, argv: list[str], env: dict[str, str]) -> None:
+    def start(self, argv: list[str], env: dict[str, str]) -> float:
+        """Run argv in a new pane (kept open after it ends); when it was started, on the perf_counter clock."""
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        command = f"env -u DISPLAY -u WAYLAND_DISPLAY -u COLUMNS -u LINES {exports} {shlex.join(argv)}; sleep 600"
+        command = f"env -u DISPLAY -u WAYLAND_DISPLAY -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE {exports} {shlex.join(argv)}; sleep 600"
+        started = time.perf_counter()
         self.run("new-session", "-d", "-x", str(self.width), "-y", str(self.height), command)
+        return started
 
-    def keys(self, *keys: str) -> None:
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        if literal:
+            self.run("send-keys", "-l", *keys)
+            return
         for key in keys:
             self.run("send-keys", key)
 
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-J")
+    def screen(self, styled: bool = False) -> str:
+        return self.run("capture-pane", "-p", "-J", *(["-e"] if styled else []))
+
+    def pane_pid(self) -> int | None:
+        shown = self.run("display-message", "-p", "#{pane_pid}", check=False).strip()
+        return int(shown) if shown.isdigit() else None
+
+    def timed(self, ready: Callable[[str], bool], timeout: float, since: float, styled: bool = False) -> float:
+        """Seconds from `since` until `ready(screen)`, polling tightly; NaN if never within `timeout` (benchmarks)."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            screen = self.screen(styled)
+            if ready(screen):
+                return time.perf_counter() - since
+            if time.perf_counter() > deadline:
+                return float("nan")
+            time.sleep(0.002)
 
     def buffer(self) -> str:
         return self.run("show-buffer", check=False)
