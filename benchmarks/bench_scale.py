@@ -14,25 +14,26 @@ import argparse
 import os
 import platform
 import re
-import shlex
 import signal
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import textual
 
-from bench_index import like_scan, pct, query_words
-from shownotes.core.catalog import open_for_reader
-from shownotes.core.index import Index
-from shownotes.core.notes.note import Note, read_note
-from synth import CORPUS, build_library
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # the one tmux driver, tests/e2e/tmuxterm.py
+
+from bench_index import like_scan, pct, query_words  # noqa: E402
+from shownotes.core.catalog import open_for_reader  # noqa: E402
+from shownotes.core.index import Index  # noqa: E402
+from shownotes.core.notes.note import Note, read_note  # noqa: E402
+from synth import CORPUS, build_library  # noqa: E402
+from tests.e2e.tmuxterm import Tmux  # noqa: E402
 
 SEED_MARKER = "Unsupervised Learning"  # in the seed note's first screen
 INDEXED = "notes indexed"  # the status line once the index is complete (its end is cut at 34 columns)
@@ -48,33 +49,27 @@ def plain(line: str) -> str:
 
 
 class Terminal:
-    """One run of the app in its own tmux server; every wait polls the screen and samples memory."""
+    """One run of the app in its own tmux server (the one driver, tests/e2e/tmuxterm.py); every wait
+    polls the screen and samples memory."""
 
     def __init__(self, argv: list[str], cache: Path, state: Path) -> None:
-        self.socket = f"bench-scale-{uuid.uuid4().hex[:8]}"
-        env = ["env", "-u", "COLUMNS", "-u", "LINES", "-u", "PYTHONDONTWRITEBYTECODE", "TERM=xterm-256color"]
-        env += [f"SHOWNOTES_CACHE_DIR={cache}", f"SHOWNOTES_STATE={state}", f"SHOWNOTES_CONFIG={state}.toml"]
-        self.command = shlex.join(env + argv)
+        self.term = Tmux(state.parent, WIDTH, HEIGHT)  # its conf beside the state, in the run's temporary folder
+        self.argv = argv
+        self.env = {"TERM": "xterm-256color", "SHOWNOTES_CACHE_DIR": str(cache), "SHOWNOTES_STATE": str(state),
+                    "SHOWNOTES_CONFIG": f"{state}.toml"}
         self.started = 0.0
         self.memory = Memory()
         self._pane: str | None = None
         self._sampled = 0.0
 
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True).stdout
-
     def start(self) -> None:
-        self.started = time.perf_counter()
-        subprocess.run(
-            ["tmux", "-L", self.socket, "new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT), self.command],
-            check=True,
-        )
+        self.started = self.term.start(self.argv, self.env)
 
     def screen(self, styled: bool = False) -> str:
-        return self.tmux("capture-pane", "-p", *(["-e"] if styled else []))
+        return self.term.screen(styled)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        self.tmux("send-keys", *(["-l"] if literal else []), *keys)
+        self.term.keys(*keys, literal=literal)
 
     def sample(self, force: bool = False) -> None:
         """Memory of the app's processes, at most ten times a second (a sample reads all of /proc)."""
@@ -83,7 +78,8 @@ class Terminal:
             return
         self._sampled = now
         if self._pane is None:
-            self._pane = self.tmux("display", "-p", "#{pane_pid}").strip() or None
+            pid = self.term.pane_pid()
+            self._pane = str(pid) if pid is not None else None
         if self._pane is not None:
             self.memory.sample(self._pane)
 
@@ -109,7 +105,7 @@ class Terminal:
 
     def close(self) -> None:
         self.sample(force=True)
-        self.tmux("kill-server")
+        self.term.close()
         for pid, cmdline in self.memory.pids.items():  # processes this run started, should any outlive tmux
             if cmdline_of(pid) == cmdline:
                 try:

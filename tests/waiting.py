@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual.app import App
 from textual.pilot import Pilot
 
 WAIT_SECONDS = 30.0  # a bound on polling, never a figure a test measures
@@ -25,3 +26,23 @@ async def wait_for(
             rewrite()
             last_write = now
         await pilot.pause(0.01)
+
+
+async def index_ready(pilot: Pilot, app: App[object]) -> None:
+    """Until the app has taken the finished index in. The catalog says it is ready on its worker thread;
+    with the background running, the app has taken it in once it has handled that worker's IndexReady,
+    which the status line shows (whatever screen is on top). Without it, nothing is on its way."""
+    from textual.widgets import Label
+
+    from shownotes.tui.panes.status import IndexStatus
+
+    def taken() -> bool:
+        if not app.index_ready:  # type: ignore[attr-defined]
+            return False
+        if not app.background:  # type: ignore[attr-defined]
+            return True
+        statuses = app.screen_stack[0].query(IndexStatus)
+        label = str(statuses.first().query_one(Label).content) if statuses else ""
+        return label.endswith(("indexed", "index unavailable"))
+
+    await wait_for(pilot, taken, "the index to be ready")

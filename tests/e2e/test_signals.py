@@ -32,7 +32,11 @@ def test_a_quit_signal_saves_the_place_and_gives_the_terminal_back(tmux: Tmux, t
     tmux.wait_for_text("Timestamps (75)")
     assert pane_flags(tmux)["alternate_on"] == "1"  # the app owns the screen: what the signal must undo
     tmux.keys("]", "]", "]")
-    tmux.wait_for(lambda: "│ Application Layer Developments" in tmux.screen(), "the reader three sections down")
+    # The reader shows the section and the sidebar marks it: the app has handled all three keys.
+    tmux.wait_for(
+        lambda: "│ Application Layer Developments" in (screen := tmux.screen()) and "▸ Application Layer" in screen,
+        "the reader three sections down",
+    )
     os.kill(int(pid_file.read_text()), number)
     tmux.wait_for(lambda: "Timestamps (75)" not in tmux.screen(), "the app to end")
     tmux.wait_for(lambda: pane_flags(tmux)["alternate_on"] == "0", "the alternate screen to be left")

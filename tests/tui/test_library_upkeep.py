@@ -8,7 +8,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Label, ProgressBar
 
 from shownotes.core.catalog import Stage, open_for_reader
@@ -18,7 +17,7 @@ from shownotes.tui.screens.search import SearchScreen
 
 from ..conftest import build_app
 from ..disk import write_files
-from ..waiting import WAIT_SECONDS, wait_for
+from ..waiting import WAIT_SECONDS, index_ready, wait_for
 
 SIZE = (140, 40)
 FILLER = "Filler sentence about nothing in particular that wraps across the reader's width. " * 5
@@ -83,9 +82,6 @@ def library(tmp_path: Path) -> Path:
 
 
 
-
-async def index_ready(pilot: Pilot, app: ShownotesApp) -> None:
-    await wait_for(pilot, lambda: app.index_ready, "the index to be ready")
 
 
 def shown(app: ShownotesApp) -> str:

@@ -16,7 +16,7 @@ from shownotes.tui.screens.search import HitList, SearchScreen
 
 from ..conftest import build_app
 from ..disk import write_files
-from ..waiting import WAIT_SECONDS, wait_for
+from ..waiting import WAIT_SECONDS, index_ready, wait_for
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "redpointai"
 
@@ -95,9 +95,6 @@ def write_library(root: Path, files: dict[str, str] = LIBRARY) -> Path:
 def search_library(tmp_path: Path) -> Path:
     return write_library(tmp_path / "library")
 
-
-async def index_ready(pilot: Pilot, app: ShownotesApp) -> None:
-    await wait_for(pilot, lambda: app.index_ready, "the index to be ready")
 
 
 def search_screen(app: ShownotesApp) -> SearchScreen:

@@ -3,7 +3,9 @@
 Loading another file seeks only once mpv says that very file is loaded: the loadfile reply names the
 new playlist entry, `start-file` names the entry being loaded, and the `file-loaded` that follows is
 the one to wait for (a `file-loaded` of the file being replaced can still arrive after the reply).
-`--start` is an option for every file mpv loads, not just the first, so it is reset once used.
+The new file is also asked to start at the time (mpv's `start` option, set just before the loadfile), so
+no time of its first frames, 0 or unknown, is ever reported; `start` is an option for every file mpv
+loads, not just the first, so it is reset once ours has loaded or failed.
 
 mpv hands out its log lines after its other events, so the error line that explains a failed load can
 come just after the `end-file`: LoadFailed waits for it, at most LOG_GRACE seconds.
@@ -129,7 +131,7 @@ class MpvSession:
             return True
 
     def load(self, media: str, video_id: str | None, seconds: float) -> Reply:
-        self._conn.send(["set_property", "start", "none"])
+        self._conn.send(["set_property", "start", f"{max(0.0, float(seconds)):.3f}"])
         with self._lock:
             self._media, self._video_id = media, video_id
             self._wanted, self._pending_seek = AWAIT, seconds
@@ -142,6 +144,8 @@ class MpvSession:
                     self._wanted = entry if isinstance(entry, int) else NEXT
                 else:
                     self._wanted, self._pending_seek, self._settling = None, None, None
+            if not reply.ok:
+                self._conn.send(["set_property", "start", "none"])
 
         return self._conn.request(["loadfile", media, "replace"], self._timeout, on_reply)
 
@@ -248,8 +252,7 @@ class MpvSession:
         return self._wanted == ANY or (self._wanted is not None and self._wanted == self._entry)
 
     def _loaded(self) -> None:
-        if self._wanted == ANY:
-            self._conn.send(["set_property", "start", "none"])
+        self._conn.send(["set_property", "start", "none"])
         seconds, self._pending_seek, self._wanted = self._pending_seek, None, None
         if seconds is not None:
             self._settling = False
@@ -300,6 +303,7 @@ class MpvSession:
         self._take_failure(out)
         self._failure = (error, self._path or self._media)
         if ours:
+            self._conn.send(["set_property", "start", "none"])
             self._wanted, self._pending_seek, self._settling = None, None, None
             self._media, self._video_id = None, None
         if self._errors:
