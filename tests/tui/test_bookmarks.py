@@ -91,3 +91,44 @@ def test_cli_lists_bookmarks_as_json_and_text(app_factory, capsys):
     assert cli.main(["bookmarks"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(SIX) and "\x1b" not in out
+
+
+async def test_remove_bookmark_from_the_palette_can_be_undone(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "j", "j", "m")
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"remove bookmark: 00:00:27")
+        await palette_settled(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert load_state().bookmarks == []  # removed at once, and saved so
+        await pilot.press("ctrl+p", *"undo remove")
+        await palette_settled(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        (restored,) = load_state().bookmarks
+        assert restored.seconds == 27 and app.session.removed == []
+        assert any("Bookmark restored" in notice or "00:00:27" in notice for notice in app.notices)
+
+
+async def test_the_palette_offers_only_this_librarys_bookmarks(app_factory, small_library):
+    from shownotes.core.state import Bookmark, State, save_state
+
+    save_state(
+        State(
+            bookmarks=[
+                Bookmark("P6y0gr-W2-k", 6, "AI infrastructure and tooling", "000_02ee466525ab61b6.txt", "Laten"),
+                Bookmark("AAAAAAAAAAA", 60, "Alpha", "pod/alpha.md", "the beta note"),
+            ]
+        )
+    )
+    app = app_factory(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"bookmark")
+        await palette_settled(pilot)
+        prompts = [str(option.prompt) for option in app.screen.query_one("OptionList").options]
+        assert any("Alpha" in prompt for prompt in prompts), prompts
+        assert not any("AI infrastructure" in prompt for prompt in prompts), prompts

@@ -51,6 +51,7 @@ class Session:
         self.state_file = state_file
         self.state = state if state is not None else load_state(state_file)
         self.history = History()
+        self.removed: list[Bookmark] = []  # removed this run, the latest last: undo brings them back
 
     @property
     def last(self) -> Position | None:
@@ -80,6 +81,15 @@ class Session:
 
     def remove_bookmark(self, bookmark: Bookmark) -> None:
         self.state.remove_bookmark(bookmark)
+        self.removed.append(bookmark)
+
+    def undo_remove(self) -> Bookmark | None:
+        """Put back the bookmark removed last (None when there is none left to put back)."""
+        if not self.removed:
+            return None
+        bookmark = self.removed.pop()
+        self.state.add_bookmark(bookmark)
+        return bookmark
 
     def save(self) -> str | None:
         """Write the state file; why it could not be written, or None."""

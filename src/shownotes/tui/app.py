@@ -257,7 +257,14 @@ class ShownotesApp(App[None]):
     def _remove_bookmark(self, message: msg.RemoveBookmark) -> None:
         self.session.remove_bookmark(message.bookmark)
         self.save()
-        self.notify(describe(message.bookmark), title="Bookmark removed", markup=False)
+        self.notify(f"{describe(message.bookmark)}\n(palette: Undo remove bookmark)", title="Bookmark removed", markup=False)
+
+    @on(msg.UndoRemoveBookmark)
+    def _undo_remove_bookmark(self) -> None:
+        restored = self.session.undo_remove()
+        if restored is not None:
+            self.save()
+            self.notify(describe(restored), title="Bookmark restored", markup=False)
 
     # -- the library changing behind the reader ------------------------------------------
 

@@ -13,12 +13,12 @@ from textual.fuzzy import Matcher
 from textual.message import Message
 
 from ..core.library import Library
-from ..core.library.bookmarks import describe
+from ..core.library.bookmarks import describe, in_library
 from ..core.places import InSection, OpenRequest
 from ..core.session import Session
 from ..core.timecode import format_time
 from ..render.view import NoteView
-from .messages import Copy, OpenBookmark, OpenNote, RemoveBookmark, ShowTimeline
+from .messages import Copy, OpenBookmark, OpenNote, RemoveBookmark, ShowTimeline, UndoRemoveBookmark
 
 
 class Shownotes(Protocol):
@@ -37,29 +37,44 @@ MAX_CANDIDATES = 400
 NUDGE = {"note": 0.0004, "section": 0.0003, "bookmark": 0.0002, "timestamp": 0.0001}
 
 
-def highlight(matcher: Matcher, text: str) -> Content:
-    """Matcher.highlight reads its text as markup; note titles are plain text, whatever brackets they hold."""
+def highlight(matcher: Matcher | list[Matcher], text: str) -> Content:
+    """Matcher.highlight reads its text as markup; note titles are plain text, whatever brackets they hold.
+    Several matchers (one per word of the query) highlight every word's letters."""
     content = Content(text)
-    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    for offset in offsets:
-        if not text[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
+    for one in matcher if isinstance(matcher, list) else [matcher]:
+        _score, offsets = one.fuzzy_search.match(one.query, text)
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(one.match_style, offset, offset + 1)
     return content
+
+
+def word_score(matchers: list[Matcher], text: str) -> float:
+    """Every word of the query must match, in any order: the weakest word's score (0 when one misses)."""
+    return min((one.match(text) for one in matchers), default=0.0)
 
 
 def title_candidates(lowered: list[str], query: str, limit: int = MAX_CANDIDATES) -> list[int]:
     """Which titles are worth scoring: those holding the query as written first (they score best),
-    then those holding its letters in order. Plain scans, so 20,000 titles take milliseconds."""
+    then those holding each of its words in any order, then those holding its letters in order.
+    Plain scans, so 20,000 titles take milliseconds."""
     needle = query.lower()
     found = list(islice((i for i, title in enumerate(lowered) if needle in title), limit))
     if len(found) >= MAX_HITS:
         return found
+    seen = set(found)
+    words = needle.split()
+    if len(words) > 1:
+        every = (i for i, title in enumerate(lowered) if i not in seen and all(word in title for word in words))
+        found += islice(every, limit - len(found))
+        seen = set(found)
+        if len(found) >= MAX_HITS:
+            return found
     chars = [ch for ch in needle if not ch.isspace()]
     if not chars:
         return found
     # `a[^b]*b[^c]*c`: the letters in order, matched without backtracking (`.*?` would retry each gap)
     pattern = re.compile(re.escape(chars[0]) + "".join(f"[^{re.escape(c)}]*{re.escape(c)}" for c in chars[1:]))
-    seen = set(found)
     more = (i for i, title in enumerate(lowered) if i not in seen and pattern.search(title))
     return found + list(islice(more, limit - len(found)))
 
@@ -86,16 +101,22 @@ class NoteCommands(_AppProvider):
         if not query:
             return
         matcher = self.matcher(query)
+        words = [self.matcher(word) for word in query.split()]
+
+        def score(title: str) -> float:  # the query as a whole, else its words in any order
+            return matcher.match(title) or (word_score(words, title) * 0.9 if len(words) > 1 else 0.0)
+
         candidates = title_candidates(self._lowered, query)
-        scored = sorted(((matcher.match(self._notes[i].title), i) for i in candidates), reverse=True)[:MAX_HITS]
-        for score, i in scored:
+        scored = sorted(((score(self._notes[i].title), i) for i in candidates), reverse=True)[:MAX_HITS]
+        for points, i in scored:
             note = self._notes[i]
-            if score > 0:
+            if points > 0:
+                text = f"Go to note: {note.title}"
                 yield Hit(
-                    score + NUDGE["note"],
-                    highlight(matcher, f"Go to note: {note.title}"),
+                    points + NUDGE["note"],
+                    highlight(matcher if matcher.match(note.title) else words, text),
                     partial(self.send, OpenNote(OpenRequest(note.rel))),
-                    text=f"Go to note: {note.title}",
+                    text=text,
                     help=Content(note.rel),  # type: ignore[arg-type] - Content, so it is never read as markup
                 )
 
@@ -153,11 +174,22 @@ class TimestampCommands(_AppProvider):
 
 
 class BookmarkCommands(_AppProvider):
-    """Go to a bookmark (found again by videoId and second), or remove one."""
+    """Go to a bookmark of this library (found again by videoId and second), remove one, undo that."""
+
+    async def startup(self) -> None:
+        app = self.shownotes
+        self._bookmarks = list(reversed(in_library(app.library, app.session.state.bookmarks)))
+
+    def _undo(self) -> str | None:
+        removed = self.shownotes.session.removed
+        return f"Undo remove bookmark: {describe(removed[-1])}" if removed else None
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for bookmark in reversed(self.shownotes.session.state.bookmarks):
+        undo = self._undo()
+        if undo is not None and (score := matcher.match(undo)) > 0:
+            yield Hit(score + NUDGE["bookmark"], highlight(matcher, undo), partial(self.send, UndoRemoveBookmark()), text=undo)
+        for bookmark in self._bookmarks:
             for verb, message in (("Bookmark", OpenBookmark(bookmark)), ("Remove bookmark", RemoveBookmark(bookmark))):
                 text = f"{verb}: {describe(bookmark)}"
                 score = matcher.match(text)
@@ -165,7 +197,10 @@ class BookmarkCommands(_AppProvider):
                     yield Hit(score + NUDGE["bookmark"], highlight(matcher, text), partial(self.send, message), text=text)
 
     async def discover(self) -> Hits:
-        for bookmark in reversed(self.shownotes.session.state.bookmarks[-20:]):
+        undo = self._undo()
+        if undo is not None:
+            yield DiscoveryHit(Content(undo), partial(self.send, UndoRemoveBookmark()), text=undo)
+        for bookmark in self._bookmarks[:20]:
             text = f"Bookmark: {describe(bookmark)}"
             yield DiscoveryHit(Content(text), partial(self.send, OpenBookmark(bookmark)), text=text)
 

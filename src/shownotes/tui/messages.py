@@ -117,6 +117,10 @@ class RemoveBookmark(Message):
     bookmark: Bookmark
 
 
+class UndoRemoveBookmark(Message):
+    """Put back the bookmark removed last."""
+
+
 @dataclass
 class NoteShown(Message):
     """The desk shows a note (None: the one asked for could not be shown)."""

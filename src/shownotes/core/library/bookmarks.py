@@ -28,6 +28,27 @@ def find_note(library: Library, bookmark: Bookmark) -> Note | None:
     return library.note(bookmark.rel)
 
 
+LABEL_CHARS = 160
+
+
+def clip(text: str, limit: int = LABEL_CHARS) -> str:
+    """At most `limit` characters, cut at a word boundary and ended with `…` when anything was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a long word near the end: cut before it rather than inside it
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
+def in_library(library: Library, bookmarks: list[Bookmark]) -> list[Bookmark]:
+    """The bookmarks whose note this library holds (found as find_note finds it: by videoId, else path)."""
+    videos = {note.video_id for note in library.notes if note.video_id}
+    return [b for b in bookmarks if (b.video_id and b.video_id in videos) or library.note(b.rel) is not None]
+
+
 def describe(bookmark: Bookmark) -> str:
     """One safe line: time (or section), title, and the sentence or heading it marks."""
     when = format_time(bookmark.seconds) if bookmark.seconds is not None else "position"
@@ -44,7 +65,7 @@ def bookmark(note: Note, outline: Outline, timestamp: int | None, section: int) 
     position (a section, labelled with its heading)."""
     if timestamp is not None:
         stamp = outline.timestamps[timestamp]
-        return Bookmark(note.video_id, stamp.seconds, note.title, note.rel, stamp.context[:160], time.time(), stamp.section)
+        return Bookmark(note.video_id, stamp.seconds, note.title, note.rel, clip(stamp.context), time.time(), stamp.section)
     title = next((s.title for s in outline.sections if s.index == section), "")
     return Bookmark(note.video_id, None, note.title, note.rel, title, time.time(), section)
 
@@ -58,4 +79,4 @@ def moment_bookmark(note: Note, outline: Outline, seconds: int) -> Bookmark:
     titles = {section.index: section.title for section in outline.sections}
     heading = titles.get(stamp.section, "")
     label = f"{heading}: {stamp.context}" if heading else stamp.context
-    return Bookmark(note.video_id, seconds, note.title, note.rel, label[:160], time.time(), stamp.section)
+    return Bookmark(note.video_id, seconds, note.title, note.rel, clip(label), time.time(), stamp.section)
