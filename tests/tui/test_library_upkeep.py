@@ -352,3 +352,24 @@ async def test_a_full_run_leaves_the_library_untouched_and_indexes_in_the_cache(
     assert app.index.db_path.is_file() and app.index.db_path.is_relative_to(cache)
     assert Path(os.environ["SHOWNOTES_STATE"]).is_file()  # state was saved, elsewhere
 
+
+
+@pytest.mark.parametrize("key", ["l", "h"])
+async def test_l_and_h_reach_the_related_notes_at_the_end(app_factory, library, key):
+    app = app_factory(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        app.open_note("pod/alpha.md")
+        await pilot.pause()
+        await wait_for(pilot, lambda: app.reader.text_layout.complete, "the whole note laid out")
+        related = [(span.kind, span.key) for span in app.reader.links if span.kind == "note"]
+        assert related  # the blocks' notes are links of the reader
+        await pilot.press("G")
+        visited = []
+        for _ in app.reader.links:
+            await pilot.press(key)
+            link = app.reader.links[app.reader._cursor]
+            visited.append((link.kind, link.key))
+        assert set(related) <= set(visited)
+        if key == "h":  # from the end, backwards: the last related note comes first
+            assert visited[0] == related[-1]

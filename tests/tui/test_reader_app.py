@@ -374,3 +374,16 @@ async def test_corrupt_state_is_set_aside_and_the_app_starts_clean(app_factory, 
         assert app.view.note.title == "AI infrastructure and tooling"
         assert any("unreadable" in m for m in app.notices)
     assert list(state_file.parent.glob("state.json.corrupt-*"))
+
+
+async def test_enter_on_a_note_in_the_sidebar_opens_it_for_reading(app_factory, small_library):
+    app = app_factory(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sidebar = app.sidebar
+        sidebar.focus()
+        sidebar.move_cursor(sidebar.note_node("pod/gamma.md"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.view.note.rel == "pod/gamma.md"
+        assert isinstance(app.focused, Reader)  # reading keys now scroll the note

@@ -204,6 +204,8 @@ class Desk(Horizontal):
     def _open_requested(self, message: msg.OpenNote) -> None:
         message.stop()
         self.request(message.request)
+        if message.read:
+            self.reader.focus()
 
     def request(self, request: OpenRequest) -> None:
         """Open a note, or, when it is the one shown, go to the section asked for."""

@@ -28,9 +28,11 @@ if TYPE_CHECKING:  # the index stack loads when it is first used, not at startup
 
 @dataclass
 class OpenNote(Message):
-    """Show a note at a place (the sidebar, a related-note link, the palette)."""
+    """Show a note at a place (the sidebar, a related-note link, the palette); `read`: and read it
+    (the reader takes the focus, so reading keys scroll it)."""
 
     request: OpenRequest
+    read: bool = False
 
 
 @dataclass

@@ -156,7 +156,7 @@ class Sidebar(Tree[NodeRef]):
         if ref is None or ref.rel is None:
             return
         event.stop()
-        self.post_message(OpenNote(OpenRequest(ref.rel, section_place(ref.section if ref.kind == "section" else None))))
+        self.post_message(OpenNote(OpenRequest(ref.rel, section_place(ref.section if ref.kind == "section" else None)), read=True))
 
     # -- following the reader ----------------------------------------------------------
 
