@@ -319,3 +319,50 @@ async def test_corpus_phrase_opens_the_real_note_at_its_moment(effects):
         assert app.reader.section_at(app.reader.top_line) == section
         assert app.view.outline.timestamps[app.current_timestamp].seconds == 423
         assert app.reader.is_visible(app.reader.line_of_timestamp(app.current_timestamp))
+
+
+async def test_slash_comes_back_to_the_last_search_and_braces_step_its_hits(app_factory, search_library):
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        screen = await search(pilot, app, "zebracorn")
+        first, second = screen.hits
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen), "the search screen to close")
+        await wait_for(pilot, lambda: app.view is not None and app.view.note.rel == first.rel, "the first hit")
+        await pilot.press("right_curly_bracket")  # `}`: the next hit, without the search screen
+        await wait_for(pilot, lambda: app.view.note.rel == second.rel, "the second hit")
+        assert app.view.outline.timestamps[app.current_timestamp].seconds == second.seconds
+        await pilot.press("right_curly_bracket")  # past the last: around to the first
+        await wait_for(pilot, lambda: app.view.note.rel == first.rel, "the first hit again")
+        await pilot.press("left_curly_bracket")
+        await wait_for(pilot, lambda: app.view.note.rel == second.rel, "back to the second hit")
+        await pilot.press("slash")
+        again = search_screen(app)
+        assert again.query_one(Input).value == "zebracorn"  # the last query, searched again
+        await wait_for(pilot, lambda: again.searched == "zebracorn", "the last query's results")
+        assert again.query_one(HitList).highlighted == 1  # at the hit opened last
+
+
+async def test_braces_without_a_search_say_so(app_factory, search_library):
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        shown = app.view.note.rel
+        await pilot.press("right_curly_bracket")
+        await pilot.pause()
+        assert app.view.note.rel == shown
+        assert any("No search results to step through" in notice for notice in app.notices)
+
+
+async def test_results_shown_while_indexing_are_refreshed_when_it_ends(app_factory, search_library, gated_update):
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.index is not None, "the index to be opened")
+        screen = await search(pilot, app, "aliasing")
+        assert "Indexing" in status_text(screen) and screen.hits == []
+        gated_update.set()
+        await index_ready(pilot, app)  # nothing typed since: the screen searches again by itself
+        await wait_for(pilot, lambda: [hit.rel for hit in screen.hits] == ["talks/rust_memory.md"], "the refreshed hits")
+        await wait_for(pilot, lambda: "Indexing" not in status_text(screen), "the status without 'Indexing'")
+        assert "1 note" in status_text(screen)

@@ -31,6 +31,7 @@ from .panes.reader import Reader
 from .panes.sidebar import Sidebar
 from .panes.status import IndexStatus
 from .panes.timestamps import TimestampPanel
+from .searching import Searches
 from .signals import quit_on_signals
 from .sync import LibrarySync
 
@@ -49,6 +50,8 @@ class ShownotesApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("slash", "search", "Search"),
+        Binding("right_curly_bracket", "search_hit(1)", "Next search hit", show=False),
+        Binding("left_curly_bracket", "search_hit(-1)", "Previous search hit", show=False),
         Binding("t", "focus_timestamps", "Timestamps"),
         Binding("c", "copy_link", "Copy link"),
         Binding("C", "copy_link(True)", "Copy as Markdown", show=False),
@@ -77,6 +80,7 @@ class ShownotesApp(App[None]):
         self.session = Session(catalog.key(), state, state_file)
         self.config = config if config is not None else load_config()
         self.moments = Moments(self, copier, opener, lambda: self.config.player)
+        self.searches = Searches(self, self.catalog)
         config = self.config
         self.watching: WatchAlong | None = None
         if is_live(config.player):
@@ -293,6 +297,7 @@ class ShownotesApp(App[None]):
         if not self.closing:
             self.status.done(f"{message.count:,} note{'s' if message.count != 1 else ''} indexed")
             self.desk.indexed(self.catalog.library, message.changed)
+            self.searches.index_ready()
 
     @on(msg.IndexFailed)
     def _index_failed(self, message: msg.IndexFailed) -> None:
@@ -333,15 +338,10 @@ class ShownotesApp(App[None]):
         self.notify(describe(made), title="Bookmarked" if added else "Already bookmarked", markup=False)
 
     def action_search(self) -> None:
-        if self.index is None:
-            status = "The index is being prepared; results will appear as it fills."
-        elif not self.index_ready:
-            status = "Indexing…: results so far."
-        else:
-            status = ""
-        from .screens.search import SearchScreen  # its widgets load on first use, not at startup
+        self.searches.open()
 
-        self.push_screen(SearchScreen(lambda: self.catalog.index, status))
+    def action_search_hit(self, step: int) -> None:
+        self.searches.step(step)
 
     def action_focus_timestamps(self) -> None:
         # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from ...core.index import Index
 from ...core.index.search import Hit
+from ...core.index.trail import Trail
 from ...core.timecode import format_time
 from ..messages import CopyHit, OpenHit, PlayHit
 
@@ -60,11 +61,12 @@ class SearchScreen(ModalScreen[None]):
     HELP = "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel."
     PANE_NAME = "Search"
 
-    def __init__(self, index: Callable[[], Index | None], status: str = "", query: str = "") -> None:
+    def __init__(self, index: Callable[[], Index | None], status: Callable[[], str] = str, trail: Trail | None = None) -> None:
         super().__init__()
         self._index = index  # asked each time: the index may only come into being after this screen opened
-        self.status = status
-        self.initial = query
+        self.status = status  # asked each time too: indexing may end while the screen is open
+        self.trail = trail if trail is not None else Trail()
+        self.initial = self.trail.query  # the last search comes back, at the hit opened last
         self.hits: list[Hit] = []
         self._timer: Timer | None = None
         self.searched = ""  # the query the shown hits answer
@@ -74,13 +76,19 @@ class SearchScreen(ModalScreen[None]):
             box.border_title = "Search the library"
             box.border_subtitle = "Enter open · ↓ to the results, then c copy link · o play · Esc close"
             yield SearchInput(value=self.initial, placeholder='words, "a phrase", pre*, channel:name', id="search-input")
-            yield Static(self.status, id="search-status")
+            yield Static(self.status(), id="search-status")
             yield HitList(id="search-hits")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         if self.initial:
             self._search(self.initial)
+
+    def search_again(self) -> None:
+        """The index changed (indexing ended): the query typed so far, answered again."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._search(self.query_one(Input).value)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -123,14 +131,16 @@ class SearchScreen(ModalScreen[None]):
         results.clear_options()
         results.add_options([Option(hit_label(hit), id=str(number)) for number, hit in enumerate(hits)])
         if hits:
-            results.highlighted = 0
-        status = self.status + "  " if self.status else ""
+            last = self.trail.position if query == self.trail.query and self.trail.position is not None else 0
+            results.highlighted = min(last, len(hits) - 1)
+        status = self.status()
+        status = status + "  " if status else ""
         if query.strip():
             count = f"{len(hits)}{'+' if len(hits) >= LIMIT else ''} note{'s' if len(hits) != 1 else ''}"
             problem = self.index.problem if self.index is not None and self.index.problem else ""
             self.query_one("#search-status", Static).update(Text(f"{status}{count}  {problem}".rstrip()))
         else:
-            self.query_one("#search-status", Static).update(Text(self.status))
+            self.query_one("#search-status", Static).update(Text(self.status()))
         if then_open and hits:
             self.open_hit(0)
 
@@ -144,6 +154,7 @@ class SearchScreen(ModalScreen[None]):
     def open_hit(self, number: int) -> None:
         hit = self.hit(number)
         if hit is not None:
+            self.trail.remember(self.searched, self.hits, number)
             self.post_message(OpenHit(hit))
             self.dismiss()
 
