@@ -217,6 +217,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 @command("search")
 def cmd_search(args: argparse.Namespace) -> int:
     from .core.index import Index
+    from .core.index.search import parse_query, scope_line
 
     target = library_of(args).target
     try:
@@ -237,6 +238,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         if result.error:
             print(f"shownotes: {result.error}", file=sys.stderr)
         hits = index.search(args.query, limit=max(1, args.limit))
+        channel = parse_query(args.query).channel
+        if channel:
+            print(f"shownotes: channel:{channel} {scope_line(channel, index.channels_matching(channel))}", file=sys.stderr)
     if args.json:
         emit_json(
             [

@@ -366,3 +366,20 @@ async def test_results_shown_while_indexing_are_refreshed_when_it_ends(app_facto
         await wait_for(pilot, lambda: [hit.rel for hit in screen.hits] == ["talks/rust_memory.md"], "the refreshed hits")
         await wait_for(pilot, lambda: "Indexing" not in status_text(screen), "the status without 'Indexing'")
         assert "1 note" in status_text(screen)
+
+
+@pytest.mark.parametrize(
+    ("query", "rels", "said"),
+    [
+        ("channel:tal zebracorn", ["talks/python_gil.md"], "in talks"),
+        ("channel:ook zebracorn", ["cooking/bread.md"], "in cooking"),
+        ("channel:nowhere zebracorn", [], "no channel matches 'nowhere'"),
+    ],
+)
+async def test_channel_by_part_of_its_name_says_which(app_factory, search_library, query, rels, said):
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        screen = await search(pilot, app, query)
+        assert [hit.rel for hit in screen.hits] == rels
+        assert said in status_text(screen)

@@ -148,6 +148,10 @@ SEARCH_CASES = [
     ("hits", ["search", "models"], 0, lambda out, err: out.count("\n") > 0 and err == ""),
     ("no hit", ["search", "zzzqqqx"], 1, lambda out, err: out == "" and err == "shownotes: no note matches 'zzzqqqx'\n"),
     ("no hit, JSON", ["search", "zzzqqqx", "--json"], 1, lambda out, err: json.loads(out) == []),
+    ("a channel by part of its name", ["search", "channel:redpoint models"], 0,
+     lambda out, err: out.count("\n") > 0 and err == "shownotes: channel:redpoint in redpointai\n"),
+    ("no such channel", ["search", "channel:nowhere models"], 1,
+     lambda out, err: out == "" and err.startswith("shownotes: channel:nowhere no channel matches 'nowhere'\n")),
 ]
 
 

@@ -194,6 +194,8 @@ SEARCHES = [
     ("channel:shows pricing", ["shows/beta.md"]),
     ("pricing channel:SHOWS", ["shows/beta.md"]),
     ("channel:nowhere pricing", []),
+    ("channel:sho pricing", ["shows/beta.md"]),  # a channel by the start of its name
+    ("channel:HOW pricing", ["shows/beta.md"]),  # ... or by a part of it
     ("zebras okapis", []),  # all words must match
     ("defaults devil", ["shows/beta.md"]),
 ]
@@ -203,6 +205,12 @@ SEARCHES = [
 def test_search(index: Index, query: str, expected: list[str] | set[str]) -> None:
     found = rels(index.search(query))
     assert (set(found) if isinstance(expected, set) else found) == expected
+
+
+def test_channels_matching_names_them(index: Index) -> None:
+    assert index.channels_matching("SHOWS") == ["shows"]
+    assert index.channels_matching("li") == ["lib"]
+    assert index.channels_matching("nowhere") == []
 
 
 def test_channel_argument_filters_like_the_query(index: Index) -> None:

@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shownotes.core.index.search import MAX_TERMS, Place, cited, match_offset, parse_query, place, snippet_pieces
+from shownotes.core.index.search import (
+    MAX_TERMS,
+    Place,
+    cited,
+    match_channels,
+    match_offset,
+    parse_query,
+    place,
+    scope_line,
+    snippet_pieces,
+)
 
 CASES = [
     # (typed, FTS5 expression, channel filter)
@@ -137,3 +147,32 @@ def test_place(marked: str, headings: str, section: int, seconds: int | None) ->
     assert isinstance(found, Place)
     assert (found.section, found.seconds) == (section, seconds)
     assert found.snippet
+
+
+@pytest.mark.parametrize(
+    ("name", "channels", "expected"),
+    [
+        ("hubermanlab", ["hubermanlab", "lexfridman"], ["hubermanlab"]),
+        ("huberman", ["hubermanlab", "lexfridman"], ["hubermanlab"]),  # the folder's name begins so
+        ("HUBER", ["hubermanlab", "Huberman Clips"], ["Huberman Clips", "hubermanlab"]),
+        ("fridman", ["hubermanlab", "lexfridman"], ["lexfridman"]),  # inside the name
+        ("lex", ["lex", "lexfridman"], ["lex"]),  # the one so named wins over those it begins
+        ("zzz", ["hubermanlab"], []),
+        ("  ", ["hubermanlab"], []),
+    ],
+)
+def test_match_channels(name: str, channels: list[str], expected: list[str]) -> None:
+    assert match_channels(name, channels) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "channels", "expected"),
+    [
+        ("huberman", ["hubermanlab"], "in hubermanlab"),
+        ("a", ["a1", "a2", "a3", "a4", "a5"], "in a1, a2, a3 and 2 more"),
+        ("zzz", [], "no channel matches 'zzz'"),
+        ("\x1b[2J", [], "no channel matches '␛[2J'"),
+    ],
+)
+def test_scope_line(name: str, channels: list[str], expected: str) -> None:
+    assert scope_line(name, channels) == expected

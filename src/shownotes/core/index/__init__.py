@@ -24,7 +24,7 @@ from ..textsafe import clean_line, safe_line
 from ..workers import DEFAULT_WORKERS
 from . import build, schema, store
 from .build import Changes, UpdateResult
-from .search import ELLIPSIS, MATCH_END, MATCH_START, SNIPPET_TOKENS, Hit, parse_query, place
+from .search import ELLIPSIS, MATCH_END, MATCH_START, SNIPPET_TOKENS, Hit, match_channels, parse_query, place
 
 MAX_LIMIT = 10_000
 WEIGHTS = (8.0, 4.0, 1.0)  # bm25 weights of note title, section headings, section text
@@ -314,6 +314,10 @@ class Index:
         """Rels of the notes about this video."""
         return self._read(lambda conn: store.episode_rows(conn, video_id))
 
+    def channels_matching(self, name: str) -> list[str]:
+        """The channels `channel:NAME` keeps (see search.match_channels)."""
+        return match_channels(name, self._read(store.channel_names))
+
     def search(self, query: str, limit: int = 50, channel: str | None = None) -> list[Hit]:
         """Notes matching the query, best first (bm25), each with the section and moment that matched.
 
@@ -324,7 +328,10 @@ class Index:
         channel = (channel or parsed.channel or "").encode("utf-8", "replace").decode("utf-8")
         if match is None or not isinstance(limit, int) or limit <= 0:
             return []
-        ranked = self._read(lambda conn: store.ranked(conn, match, channel, min(limit, MAX_LIMIT), WEIGHTS))
+        channels = tuple(self.channels_matching(channel)) if channel else None
+        if channels == ():
+            return []
+        ranked = self._read(lambda conn: store.ranked(conn, match, channels, min(limit, MAX_LIMIT), WEIGHTS))
         if not ranked:
             return []
         ids = tuple(row[0] for row in ranked)

@@ -159,6 +159,29 @@ class Place:
     snippet: Pieces
 
 
+def match_channels(name: str, channels: list[str]) -> list[str]:
+    """The channels `channel:NAME` means, ignoring case: the one so named, else those it begins, else
+    those holding it (`huberman` finds `hubermanlab`, `fridman` finds `lexfridman`)."""
+    wanted = name.casefold().strip()
+    if not wanted:
+        return []
+    folded = sorted((channel.casefold(), channel) for channel in channels)
+    for test in (str.__eq__, str.startswith, str.__contains__):
+        found = [channel for key, channel in folded if test(key, wanted)]
+        if found:
+            return found
+    return []
+
+
+def scope_line(name: str, channels: list[str]) -> str:
+    """What `channel:NAME` kept, in words: the channels it matched, or that none did."""
+    if not channels:
+        return f"no channel matches {safe_line(name)!r}"
+    shown = ", ".join(safe_line(channel) for channel in channels[:3])
+    more = f" and {len(channels) - 3} more" if len(channels) > 3 else ""
+    return f"in {shown}{more}"
+
+
 def snippet_pieces(marked: str) -> Pieces:
     """FTS5 snippet output as (text, is_match) pieces on one line, with no control character left."""
     pieces: list[tuple[str, bool]] = []

@@ -175,15 +175,19 @@ def episode_rows(conn: sqlite3.Connection, video_id: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def ranked(conn: sqlite3.Connection, match: str, channel: str, limit: int, weights: tuple[float, ...]) -> list[tuple]:
-    """(rowid, bm25 score) of the best matches, best first."""
-    where = "search MATCH :match"
-    if channel:
-        where += " AND rowid IN (SELECT id FROM files WHERE channel = :channel COLLATE NOCASE)"
+def channel_names(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT DISTINCT channel FROM files WHERE channel IS NOT NULL")]
+
+
+def ranked(conn: sqlite3.Connection, match: str, channels: tuple[str, ...] | None, limit: int, weights: tuple[float, ...]) -> list[tuple]:
+    """(rowid, bm25 score) of the best matches, best first; only in `channels` when it is given."""
+    where = "search MATCH ?"
+    if channels is not None:
+        where += f" AND rowid IN (SELECT id FROM files WHERE channel IN ({', '.join('?' * len(channels))}))"
     scores = ", ".join(map(str, weights))
     return conn.execute(
-        f"SELECT rowid, bm25(search, {scores}) AS score FROM search WHERE {where} ORDER BY score LIMIT :limit",
-        {"match": match, "channel": channel, "limit": limit},
+        f"SELECT rowid, bm25(search, {scores}) AS score FROM search WHERE {where} ORDER BY score LIMIT ?",
+        (match, *(channels or ()), limit),
     ).fetchall()
 
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...core.index import Index
-from ...core.index.search import Hit
+from ...core.index.search import Hit, parse_query, scope_line
 from ...core.index.trail import Trail
 from ...core.timecode import format_time
 from ..messages import CopyHit, OpenHit, PlayHit
@@ -119,11 +119,14 @@ class SearchScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, then_open: bool = False) -> None:
-        hits = self.index.search(query, limit=LIMIT) if self.index is not None and query.strip() else []
+        index = self.index
+        hits = index.search(query, limit=LIMIT) if index is not None and query.strip() else []
+        channel = parse_query(query).channel if index is not None else None
+        scope = scope_line(channel, index.channels_matching(channel)) if index is not None and channel else ""
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, hits, then_open)
+            self.app.call_from_thread(self._show, query, hits, then_open, scope)
 
-    def _show(self, query: str, hits: list[Hit], then_open: bool = False) -> None:
+    def _show(self, query: str, hits: list[Hit], then_open: bool = False, scope: str = "") -> None:
         if not self.is_attached:  # closed while the search ran
             return
         self.hits, self.searched = hits, query
@@ -137,6 +140,7 @@ class SearchScreen(ModalScreen[None]):
         status = status + "  " if status else ""
         if query.strip():
             count = f"{len(hits)}{'+' if len(hits) >= LIMIT else ''} note{'s' if len(hits) != 1 else ''}"
+            count = f"{count} {scope}" if scope else count
             problem = self.index.problem if self.index is not None and self.index.problem else ""
             self.query_one("#search-status", Static).update(Text(f"{status}{count}  {problem}".rstrip()))
         else:
