@@ -264,7 +264,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0 if hits else 1
     for hit in hits:
-        print(f"{hit.link or clean_line(str(hit.path))}\t{hit.title}\t{hit.section_title or '-'}\t{hit.marked()}")
+        print(f"{hit.link or clean_line(str(hit.path))}\t{hit.title}\t{hit.section_title or '-'}\t{hit.snippet_text}")
     if not hits:
         print(f"shownotes: no note matches {clean_line(args.query)!r}", file=sys.stderr)
     return 0 if hits else 1

@@ -188,3 +188,12 @@ def test_serve_refuses_a_port_out_of_range(capsys) -> None:
 def test_serve_refuses_a_library_that_does_not_exist(capsys, tmp_path) -> None:
     code, out, err = run(capsys, "serve", str(tmp_path / "gone"))
     assert_one_line_error(code, out, err, f"no such file or folder: {tmp_path / 'gone'}")
+
+
+def test_search_lines_are_plain_tab_separated_text(capsys) -> None:
+    code, out, _err = run(capsys, "search", "models")
+    assert code == 0
+    for line in out.splitlines():
+        link, title, section, snippet = line.split("\t")
+        assert link.startswith("https://www.youtube.com/watch?v=") and title and section
+        assert "**" not in snippet and "models" in snippet.lower()  # no markers: words as the note has them

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -127,6 +128,10 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
     )
 
 
+_WRAPPERS = ("()", "[]")
+_FROM_LINE = re.compile(r"\s*From:[^\n]*(\n|$)")
+
+
 def layout(outline: Outline) -> tuple[str, tuple, tuple]:
     """The searchable text of a note, where each section starts in it, and where each timestamp was.
 
@@ -140,6 +145,10 @@ def layout(outline: Outline) -> tuple[str, tuple, tuple]:
     for section in outline.sections:
         found = [outline.timestamps[i] for i in section.timestamps]
         text, offsets = strip_labels(section.text, [stamp.label for stamp in found])
+        if section.index == 0:  # the `From: channel` line is the note's metadata, not words to find
+            cut = _FROM_LINE.match(text)
+            if cut and all(offset >= cut.end() for offset in offsets):
+                text, offsets = text[cut.end() :], [offset - cut.end() for offset in offsets]
         if length and text:
             parts.append(SECTION_GAP)
             length += len(SECTION_GAP)
@@ -153,7 +162,8 @@ def layout(outline: Outline) -> tuple[str, tuple, tuple]:
 
 
 def strip_labels(text: str, labels: list[str]) -> tuple[str, list[int]]:
-    """Drop each `[label]` (in order) from the text, with the space before it; where each one was.
+    """Drop each `[label]` (in order) from the text, with the space before it and brackets wrapped
+    around it alone (`([00:01:02])`, `[[00:01:02]]`); where each one was.
 
     A label not found in the text (a timestamp in the heading) sits where the search had got to.
     """
@@ -167,11 +177,14 @@ def strip_labels(text: str, labels: list[str]) -> tuple[str, list[int]]:
         if at < 0:
             offsets.append(length)
             continue
+        end = at + len(marker)
+        if at > position and text[at - 1 : at] + text[end : end + 1] in _WRAPPERS:  # `([00:01:02])`: no `()` left
+            at, end = at - 1, end + 1
         piece = text[position:at].removesuffix(" ")
         out.append(piece)
         length += len(piece)
         offsets.append(length)
-        position = at + len(marker)
+        position = end
     out.append(text[position:])
     return "".join(out), offsets
 
