@@ -321,7 +321,7 @@ async def test_corpus_phrase_opens_the_real_note_at_its_moment(effects):
         assert app.reader.is_visible(app.reader.line_of_timestamp(app.current_timestamp))
 
 
-async def test_slash_comes_back_to_the_last_search_and_braces_step_its_hits(app_factory, search_library):
+async def test_slash_comes_back_to_the_last_search_and_dot_and_comma_step_its_hits(app_factory, search_library):
     app = app_factory(search_library)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
@@ -330,12 +330,12 @@ async def test_slash_comes_back_to_the_last_search_and_braces_step_its_hits(app_
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen), "the search screen to close")
         await wait_for(pilot, lambda: app.view is not None and app.view.note.rel == first.rel, "the first hit")
-        await pilot.press("right_curly_bracket")  # `}`: the next hit, without the search screen
+        await pilot.press("full_stop")  # `.`: the next hit, without the search screen
         await wait_for(pilot, lambda: app.view.note.rel == second.rel, "the second hit")
         assert app.view.outline.timestamps[app.current_timestamp].seconds == second.seconds
-        await pilot.press("right_curly_bracket")  # past the last: around to the first
+        await pilot.press("full_stop")  # past the last: around to the first
         await wait_for(pilot, lambda: app.view.note.rel == first.rel, "the first hit again")
-        await pilot.press("left_curly_bracket")
+        await pilot.press("comma")
         await wait_for(pilot, lambda: app.view.note.rel == second.rel, "back to the second hit")
         await pilot.press("slash")
         again = search_screen(app)
@@ -344,12 +344,12 @@ async def test_slash_comes_back_to_the_last_search_and_braces_step_its_hits(app_
         assert again.query_one(HitList).highlighted == 1  # at the hit opened last
 
 
-async def test_braces_without_a_search_say_so(app_factory, search_library):
+async def test_stepping_hits_without_a_search_says_so(app_factory, search_library):
     app = app_factory(search_library)
     async with app.run_test(size=SIZE) as pilot:
         await index_ready(pilot, app)
         shown = app.view.note.rel
-        await pilot.press("right_curly_bracket")
+        await pilot.press("full_stop")
         await pilot.pause()
         assert app.view.note.rel == shown
         assert any("No search results to step through" in notice for notice in app.notices)

@@ -1,4 +1,4 @@
-"""The last search's trail: which hit `}` and `{` step to."""
+"""The last search's trail: which hit `.` and `,` step to."""
 
 from __future__ import annotations
 
