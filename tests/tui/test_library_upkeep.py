@@ -169,12 +169,13 @@ async def test_deleted_open_note_warns_and_stays_shown(app_factory, library):
         app.open_note("pod/alpha.md")
         await pilot.pause()
         assert found(app, "orchard") == ["pod/alpha.md"]
+        await wait_for(pilot, lambda: app.reader.text_layout.complete, "the whole note laid out")
         last = "Alpha ends ▶\u00a000:05:00."
         text = shown(app)
         body = text[: text.index(last) + len(last)]  # the note itself; its related blocks may follow the index
         (library / "pod/alpha.md").unlink()
         await wait_for(pilot, lambda: any("was deleted" in n for n in app.notices), "the deletion warning")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.reader.text_layout.complete, "the note laid out again")  # in slices
         assert app.view.note.rel == "pod/alpha.md"
         assert shown(app).startswith(body)
         assert app.library.note("pod/alpha.md") is None

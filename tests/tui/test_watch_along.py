@@ -174,7 +174,8 @@ async def test_closing_mpv_then_o_starts_a_new_one(watch_app) -> None:
         first = app.watching.player.process
         send(app.watching.player.socket_path, "quit")  # the user closes mpv
         await wait_for(pilot, lambda: not app.watching.playing.linked, "the player to be gone")
-        assert any("o starts a new one" in notice for notice in app.notices)
+        # the notice travels as a message from the player's pane: it arrives after the link is cut
+        await wait_for(pilot, lambda: any("o starts a new one" in notice for notice in app.notices), "the notice")
         await pilot.press("j", "o")
         await wait_for(pilot, lambda: playing_near(app, 60), "a new mpv at 00:01:00")
         assert app.watching.player.process.pid != first.pid
