@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.style import Style
 
+from ..conftest import palette_settled
 from ..disk import write_files
 
 V1, V2 = "AAAAAAAAAAA", "BBBBBBBBBBB"
@@ -57,3 +58,17 @@ async def test_sidebar_labels(app_factory, tmp_path: Path) -> None:
         width = sidebar.scrollable_content_region.width
         assert shown.plain.endswith("…") and shown.cell_len <= width - 2 * sidebar.guide_depth
         assert shown.plain.startswith(LONG[:20])
+
+
+async def test_palette_finds_an_episode_by_its_videos_title(app_factory, tmp_path: Path) -> None:
+    root = write_files(tmp_path / "library", FILES)
+    app = app_factory(root)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"what alcohol does")
+        await palette_settled(pilot)
+        prompts = [str(option.prompt) for option in app.screen.query_one("OptionList").options]
+        assert prompts[0].startswith("Go to episode: What Alcohol Does to Your Body"), prompts
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.view.note.rel == "chan/alcohol.md"
