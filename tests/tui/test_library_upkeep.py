@@ -180,6 +180,7 @@ async def test_deleted_open_note_warns_and_stays_shown(app_factory, library):
         assert shown(app).startswith(body)
         assert app.library.note("pod/alpha.md") is None
         assert app.sidebar.note_node("pod/alpha.md") is None
+        assert app.sidebar.note_node("pod/gamma.md") is not None  # its channel stays open in the sidebar
         await wait_for(pilot, lambda: found(app, "orchard") == [], "the index to drop the note")
         await pilot.press("j")
         assert app.reader.top_line == 1

@@ -76,7 +76,9 @@ class Sidebar(Tree[NodeRef]):
         return label
 
     def set_library(self, library: Library) -> None:
-        """Show (or show again, after the library changed) every channel, collapsed."""
+        """Show (or show again, after the library changed) every channel: collapsed, but for those the
+        reader had open (a note deleted or added does not fold the whole tree)."""
+        opened = {name for name, node in self._channels.items() if node.is_expanded}
         self.library = library
         self.clear()
         self._channels, self._notes, self._marked = {}, {}, None
@@ -87,9 +89,10 @@ class Sidebar(Tree[NodeRef]):
             label = Text("Library pages" if name == library.pages_channel else name, style="bold")
             label.append(f"  {size} note{'s' if size != 1 else ''}", style="dim")
             self._channels[name] = self.root.add(label, NodeRef("channel", name), allow_expand=True)
-        if len(names) == 1:
-            self._populate(self._channels[names[0]])
-            self._channels[names[0]].expand()
+        for name in names:
+            if len(names) == 1 or name in opened:
+                self._populate(self._channels[name])
+                self._channels[name].expand()
 
     # -- lazy children -----------------------------------------------------------------
 
