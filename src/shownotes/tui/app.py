@@ -26,6 +26,7 @@ from . import messages as msg
 from .clipboard import Copier, system_copy
 from .commands import BookmarkCommands, EpisodeCommands, NoteCommands, SectionCommands, TimestampCommands
 from .desk import Desk
+from .layout import LAYOUT_BINDINGS, LayoutActions
 from .moments import Moments
 from .panes.reader import Reader
 from .panes.sidebar import Sidebar
@@ -40,10 +41,11 @@ if TYPE_CHECKING:
     from .watching import WatchAlong
 
 
-class ShownotesApp(App[None]):
+class ShownotesApp(LayoutActions, App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands, BookmarkCommands, EpisodeCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -58,6 +60,7 @@ class ShownotesApp(App[None]):
         Binding("p", "next_note(-1)", "Previous note", show=False),
         Binding("backspace,alt+left", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
+        *LAYOUT_BINDINGS,
     ]
 
     def __init__(
@@ -146,6 +149,7 @@ class ShownotesApp(App[None]):
 
     def on_mount(self) -> None:
         quit_on_signals(lambda: self.call_later(self.action_quit))
+        self.apply_layout()
         theme = self.config.theme or self.session.state.theme  # a theme set in the config file is the user's word
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -338,6 +342,7 @@ class ShownotesApp(App[None]):
 
     def action_focus_timestamps(self) -> None:
         # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.
+        self.show_pane("timestamps")
         self.screen.set_focus(self.panel)
 
     def action_next_note(self, step: int) -> None:
