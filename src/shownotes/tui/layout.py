@@ -3,14 +3,9 @@ sidebar's width. What they choose is kept in the state file (core.layout) and sh
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.binding import Binding
 
 from ..core.layout import SIDEBAR_STEP, PaneLayout
-
-if TYPE_CHECKING:
-    from .app import ShownotesApp
 
 LAYOUT_BINDINGS = [
     Binding("S,ctrl+b", "toggle_pane('sidebar')", "Sidebar"),
@@ -22,9 +17,10 @@ LAYOUT_BINDINGS = [
 
 
 class LayoutActions:
-    """The app's layout actions (mixed into ShownotesApp, whose BINDINGS list LAYOUT_BINDINGS)."""
+    """The app's layout actions (mixed into ShownotesApp, whose BINDINGS list LAYOUT_BINDINGS; it provides
+    session, config, save and the panes)."""
 
-    def apply_layout(self: ShownotesApp, layout: PaneLayout | None = None) -> None:
+    def apply_layout(self, layout: PaneLayout | None = None) -> None:
         """Show `layout` (the session's when None), keep it for the next run, and keep the reader's measure."""
         if layout is not None:
             self.session.set_layout(layout)
@@ -40,19 +36,19 @@ class LayoutActions:
         if (focused is self.sidebar and not layout.shows_sidebar) or (focused is self.panel and not layout.shows_timestamps):
             self.screen.set_focus(self.reader)
 
-    def action_toggle_pane(self: ShownotesApp, pane: str) -> None:
+    def action_toggle_pane(self, pane: str) -> None:
         self.apply_layout(self.session.layout.toggled(pane))
 
-    def show_pane(self: ShownotesApp, pane: str) -> None:
+    def show_pane(self, pane: str) -> None:
         """Make sure `pane` is on screen (a key that focuses it brings it back)."""
         layout = self.session.layout
         if layout.showing(pane) != layout:
             self.apply_layout(layout.showing(pane))
 
-    def action_zen(self: ShownotesApp) -> None:
+    def action_zen(self) -> None:
         self.apply_layout(self.session.layout.zen_toggled())
 
-    def action_sidebar_width(self: ShownotesApp, step: int) -> None:
+    def action_sidebar_width(self, step: int) -> None:
         layout = self.session.layout
         if not layout.shows_sidebar:  # a hidden sidebar comes back as wide as it was first
             self.apply_layout(layout.showing("sidebar"))
