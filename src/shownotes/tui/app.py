@@ -26,6 +26,7 @@ from . import messages as msg
 from .clipboard import Copier, system_copy
 from .commands import BookmarkCommands, EpisodeCommands, NoteCommands, SectionCommands, TimestampCommands
 from .desk import Desk
+from .editor import EDITOR_BINDINGS, EditorActions, EditorRunner, run_suspended
 from .layout import LAYOUT_BINDINGS, LayoutActions
 from .moments import Moments
 from .panes.reader import Reader
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from .watching import WatchAlong
 
 
-class ShownotesApp(LayoutActions, App[None]):
+class ShownotesApp(LayoutActions, EditorActions, App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
@@ -61,6 +62,7 @@ class ShownotesApp(LayoutActions, App[None]):
         Binding("backspace,alt+left", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
         *LAYOUT_BINDINGS,
+        *EDITOR_BINDINGS,
     ]
 
     def __init__(
@@ -72,6 +74,7 @@ class ShownotesApp(LayoutActions, App[None]):
         config: Config | None = None,
         copier: Copier = system_copy,
         opener: Opener = open_url,
+        editor: EditorRunner = run_suspended,
         watch_files: bool = True,
         background: bool = True,
     ) -> None:
@@ -80,6 +83,7 @@ class ShownotesApp(LayoutActions, App[None]):
         self.session = Session(catalog.key(), state, state_file)
         self.config = config if config is not None else load_config()
         self.moments = Moments(self, copier, opener, lambda: self.config.player)
+        self.editor_runner = editor
         config = self.config
         self.watching: WatchAlong | None = None
         if is_live(config.player):
@@ -330,15 +334,9 @@ class ShownotesApp(LayoutActions, App[None]):
         self.notify(describe(made), title="Bookmarked" if added else "Already bookmarked", markup=False)
 
     def action_search(self) -> None:
-        if self.index is None:
-            status = "The index is being prepared; results will appear as it fills."
-        elif not self.index_ready:
-            status = "Indexing…: results so far."
-        else:
-            status = ""
-        from .screens.search import SearchScreen  # its widgets load on first use, not at startup
+        from .screens.search import SearchScreen, index_status  # its widgets load on first use, not at startup
 
-        self.push_screen(SearchScreen(lambda: self.catalog.index, status))
+        self.push_screen(SearchScreen(lambda: self.catalog.index, index_status(self.index, self.index_ready)))
 
     def action_focus_timestamps(self) -> None:
         # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.
@@ -371,12 +369,9 @@ class ShownotesApp(LayoutActions, App[None]):
             self.desk.travel(history.position(entry.rel) or Position(entry.rel))
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen, binding_rows
+        from .screens.help import help_here
 
-        focused = self.focused
-        name = getattr(focused, "PANE_NAME", type(focused).__name__) if focused else "shownotes"
-        intro = getattr(focused, "HELP", "") or "Keys that work here and everywhere."
-        self.push_screen(HelpScreen(f"Help — {name}", intro, binding_rows(self, self.screen.active_bindings)))
+        self.push_screen(help_here(self))
 
     # -- persistence -------------------------------------------------------------------
 

@@ -55,6 +55,13 @@ class SearchInput(Input):
     PANE_NAME = "Search"
 
 
+def index_status(index: Index | None, ready: bool) -> str:
+    """What the search box says of the index while it is not ready."""
+    if index is None:
+        return "The index is being prepared; results will appear as it fills."
+    return "" if ready else "Indexing…: results so far."
+
+
 class SearchScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close")]
     HELP = "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel."
