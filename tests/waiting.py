@@ -28,7 +28,7 @@ async def wait_for(
         await pilot.pause(0.01)
 
 
-async def index_ready(pilot: Pilot, app: App[object]) -> None:
+async def index_ready(pilot: Pilot, app: App[object], bound: float = WAIT_SECONDS) -> None:
     """Until the app has taken the finished index in. The catalog says it is ready on its worker thread;
     with the background running, the app has taken it in once it has handled that worker's IndexReady,
     which the status line shows (whatever screen is on top). Without it, nothing is on its way."""
@@ -45,4 +45,4 @@ async def index_ready(pilot: Pilot, app: App[object]) -> None:
         label = str(statuses.first().query_one(Label).content) if statuses else ""
         return label.endswith(("indexed", "index unavailable"))
 
-    await wait_for(pilot, taken, "the index to be ready")
+    await wait_for(pilot, taken, "the index to be ready", bound=bound)

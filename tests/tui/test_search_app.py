@@ -307,7 +307,7 @@ async def test_corpus_phrase_opens_the_real_note_at_its_moment(effects):
         pytest.skip("the shared corpus is not here")
     app = build_app(open_for_reader(CORPUS), effects, background=True)
     async with app.run_test(size=SIZE) as pilot:
-        await index_ready(pilot, app)
+        await index_ready(pilot, app, bound=4 * WAIT_SECONDS)  # 497 real notes: a loaded machine takes its time
         screen = await search(pilot, app, '"GPT rappers"')
         assert [hit.rel for hit in screen.hits] == ["ai_infrastructure_and_tooling.md"]
         assert (screen.hits[0].section_title, screen.hits[0].seconds) == ("Application Layer Developments", 423)

@@ -56,3 +56,16 @@ def test_search_screen_with_results(snap_compare, app_factory):
             await pilot.pause(0.02)
 
     assert snap_compare(app_factory(watch_files=False, background=True), terminal_size=SIZE, run_before=run_before)
+
+
+def test_zen_keeps_the_measure_centred_on_a_wide_terminal(snap_compare, app_factory):
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(watch_files=False, background=True), terminal_size=(200, 40), run_before=run_before)
+
+
+def test_a_small_terminal_keeps_the_reader_tall(snap_compare, app_factory):
+    assert snap_compare(app_factory(watch_files=False, background=True), terminal_size=(80, 24), run_before=settled)

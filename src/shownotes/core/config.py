@@ -17,6 +17,8 @@ from .files import read_regular
 
 MAX_CONFIG_BYTES = 1024 * 1024
 KEYS = ("player", "theme", "library")
+MAX_WIDTH = 100  # the reader's measure in columns; wider terminals centre the text
+MIN_MAX_WIDTH = 20
 
 def config_path() -> Path:
     override = os.environ.get("SHOWNOTES_CONFIG")
@@ -32,6 +34,7 @@ class Config:
     media: list[str] = field(default_factory=list)  # folders of downloaded videos, searched for "[VIDEOID]" names
     quit_player_on_exit: bool = False  # quitting shownotes leaves the player playing unless this is true
     library: str | None = None  # the notes folder opened when no PATH is given, e.g. "~/notes"
+    max_width: int = MAX_WIDTH  # 0: the text fills the reader however wide
     path: Path | None = None  # the file these settings came from
     warnings: list[str] = field(default_factory=list)
 
@@ -78,4 +81,9 @@ def load_config(path: Path | None = None) -> Config:
         config.quit_player_on_exit = quit_player
     elif quit_player is not None:
         config.warnings.append("config quit_player_on_exit must be true or false; ignored")
+    max_width = data.get("max_width")
+    if isinstance(max_width, int) and not isinstance(max_width, bool) and (max_width == 0 or max_width >= MIN_MAX_WIDTH):
+        config.max_width = max_width
+    elif max_width is not None:
+        config.warnings.append(f"config max_width must be a number of columns, at least {MIN_MAX_WIDTH} (0: no limit); ignored")
     return config

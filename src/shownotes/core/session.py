@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .layout import PaneLayout
 from .state import Bookmark, Position, State, load_state, save_state
 
 MAX_RECENT = 50
@@ -75,6 +76,13 @@ class Session:
 
     def set_theme(self, theme: str) -> None:
         self.state.theme = theme
+
+    @property
+    def layout(self) -> PaneLayout:
+        return PaneLayout.from_table(self.state.layout)
+
+    def set_layout(self, layout: PaneLayout) -> None:
+        self.state.layout = layout.to_table()
 
     def add_bookmark(self, bookmark: Bookmark) -> bool:
         return self.state.add_bookmark(bookmark)

@@ -113,6 +113,10 @@ class Bookmark:
         )
 
 
+def _setting(data: object) -> bool | int | None:
+    return data if isinstance(data, (bool, int)) else None
+
+
 def _history(data: object) -> list[str] | None:
     if not isinstance(data, list) or not all(isinstance(rel, str) for rel in data):
         return None
@@ -127,6 +131,7 @@ class _Fields:
     last: dict[str, Position] = field(default_factory=dict)
     bookmarks: dict[tuple, Bookmark] = field(default_factory=dict)
     history: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    layout: dict[str, bool | int] = field(default_factory=dict)
 
 
 @dataclass
@@ -135,6 +140,7 @@ class State:
     last: dict[str, Position] = field(default_factory=dict)  # library root -> position
     bookmarks: list[Bookmark] = field(default_factory=list)
     history: dict[str, list[str]] = field(default_factory=dict)  # library root -> recent rels
+    layout: dict[str, bool | int] = field(default_factory=dict)  # the panes shown (core.layout.PaneLayout)
     warning: str | None = None  # set when the file on disk could not be read whole
     _base: _Fields = field(default_factory=_Fields, init=False, repr=False, compare=False)  # as last read/written
 
@@ -145,6 +151,7 @@ class State:
             "last": {root: position.to_json() for root, position in self.last.items()},
             "bookmarks": [bookmark.to_json() for bookmark in self.bookmarks[-MAX_BOOKMARKS:]],
             "history": {root: rels[-MAX_HISTORY:] for root, rels in self.history.items()},
+            "layout": dict(self.layout),
         }
 
     @classmethod
@@ -162,6 +169,7 @@ class State:
             last=_table(data.get("last"), dict, Position.from_json, "position", dropped),
             bookmarks=list(_table(data.get("bookmarks"), list, Bookmark.from_json, "bookmark", dropped).values()),
             history=_table(data.get("history"), dict, _history, "history entry", dropped),
+            layout=_table(data.get("layout"), dict, _setting, "layout setting", dropped),
         )
         if dropped:
             counts = ", ".join(f"{n} bad {what}{'' if n == 1 else 's'}" for what, n in dropped.items())
@@ -184,12 +192,14 @@ class State:
             dict(self.last),
             {bookmark.key: bookmark for bookmark in self.bookmarks},
             {root: tuple(rels) for root, rels in self.history.items()},
+            dict(self.layout),
         )
 
     def _become(self, fields: _Fields) -> None:
         """Take `fields` as both the content and the snapshot the next save merges against."""
         self.theme, self.last, self.bookmarks = fields.theme, dict(fields.last), list(fields.bookmarks.values())
         self.history = {root: list(rels) for root, rels in fields.history.items()}
+        self.layout = dict(fields.layout)
         self._base = fields
 
 
@@ -230,6 +240,7 @@ def merge(base: _Fields, ours: _Fields, theirs: _Fields) -> _Fields:
         _merge_map(base.last, ours.last, theirs.last),
         _merge_map(base.bookmarks, ours.bookmarks, theirs.bookmarks),
         _merge_map(base.history, ours.history, theirs.history),
+        _merge_map(base.layout, ours.layout, theirs.layout),
     )
 
 

@@ -30,6 +30,7 @@ class Block:
     language: str = ""
     rows: list[list[Text]] = field(default_factory=list)
     aligns: list[str] = field(default_factory=list)
+    line: int | None = None  # 0-based line of the note's body where the block's source starts
 
 
 @dataclass
@@ -147,6 +148,7 @@ class BlockBuilder:
         self.stack: list[_Container] = []
         self._tight_next = False
         self._loose_next = False  # a list starts: set it apart from what came before
+        self._line: int | None = None  # the source line of the token being built
 
     def _prefixes(self) -> tuple[Text, Text]:
         first, rest = Text(), Text()
@@ -176,6 +178,7 @@ class BlockBuilder:
         block.gap = 0 if self._tight_next else 1 if self._loose_next and self.blocks else self._gap()
         self._tight_next = self._loose_next = False
         block.prefix_first, block.prefix_rest = self._prefixes()
+        block.line = self._line
         self.blocks.append(block)
 
     def build(self, tokens: list[Token]) -> list[Block]:
@@ -185,6 +188,8 @@ class BlockBuilder:
         while index < count:
             token = tokens[index]
             kind = token.type
+            if token.map is not None:
+                self._line = token.map[0]
             if kind == "heading_open":
                 level = int(token.tag[1:])
                 text = self.inline.build(tokens[index + 1].children, palette.heading(level))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ class Layout:
     spans: list[LinkSpan] = field(default_factory=list)  # document order
     by_line: dict[int, list[LinkSpan]] = field(default_factory=dict)
     first: dict[tuple[str, int | str], LinkSpan] = field(default_factory=dict)
+    sources: list[tuple[int, int]] = field(default_factory=list)  # (first line, source line of the body), by line
     complete: bool = True
     _layouter: _Layouter | None = field(default=None, repr=False)
 
@@ -56,6 +58,11 @@ class Layout:
         if not self.complete and self._layouter is not None:
             self._layouter.run(lines, seconds)
         return self.complete
+
+    def source_line(self, y: int) -> int | None:
+        """The body's source line (0-based) of the block drawn at line `y`, when known."""
+        position = bisect_right(self.sources, (y, float("inf"))) - 1
+        return self.sources[position][1] if position >= 0 else None
 
     def text(self, y: int) -> str:
         return "".join(segment.text for segment in self.lines[y])
@@ -138,6 +145,8 @@ class _Layouter:
     def _block(self, block: Block) -> None:
         for _ in range(block.gap):
             self._emit(block.prefix_rest.copy().rstrip() if block.prefix_rest else Text(), [])
+        if block.line is not None:
+            self.out.sources.append((len(self.out.lines), block.line))
         first, rest = self._fit(block)
         available = self.width - max(first.cell_len, rest.cell_len)
         if block.kind == "heading" and block.section is not None:

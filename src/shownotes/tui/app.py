@@ -26,6 +26,8 @@ from . import messages as msg
 from .clipboard import Copier, system_copy
 from .commands import BookmarkCommands, EpisodeCommands, NoteCommands, SectionCommands, TimestampCommands
 from .desk import Desk
+from .editor import EDITOR_BINDINGS, EditorActions, EditorRunner, run_suspended
+from .layout import LAYOUT_BINDINGS, LayoutActions
 from .moments import Moments
 from .panes.reader import Reader
 from .panes.sidebar import Sidebar
@@ -41,10 +43,11 @@ if TYPE_CHECKING:
     from .watching import WatchAlong
 
 
-class ShownotesApp(App[None]):
+class ShownotesApp(LayoutActions, EditorActions, App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands, BookmarkCommands, EpisodeCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -61,6 +64,8 @@ class ShownotesApp(App[None]):
         Binding("p", "next_note(-1)", "Previous note", show=False),
         Binding("backspace,alt+left", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
+        *LAYOUT_BINDINGS,
+        *EDITOR_BINDINGS,
     ]
 
     def __init__(
@@ -72,6 +77,7 @@ class ShownotesApp(App[None]):
         config: Config | None = None,
         copier: Copier = system_copy,
         opener: Opener = open_url,
+        editor: EditorRunner = run_suspended,
         watch_files: bool = True,
         background: bool = True,
     ) -> None:
@@ -81,6 +87,7 @@ class ShownotesApp(App[None]):
         self.config = config if config is not None else load_config()
         self.moments = Moments(self, copier, opener, lambda: self.config.player)
         self.searches = Searches(self, self.catalog)
+        self.editor_runner = editor
         config = self.config
         self.watching: WatchAlong | None = None
         if is_live(config.player):
@@ -150,6 +157,7 @@ class ShownotesApp(App[None]):
 
     def on_mount(self) -> None:
         quit_on_signals(lambda: self.call_later(self.action_quit))
+        self.apply_layout()
         theme = self.config.theme or self.session.state.theme  # a theme set in the config file is the user's word
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -345,6 +353,7 @@ class ShownotesApp(App[None]):
 
     def action_focus_timestamps(self) -> None:
         # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.
+        self.show_pane("timestamps")
         self.screen.set_focus(self.panel)
 
     def action_next_note(self, step: int) -> None:
@@ -373,12 +382,9 @@ class ShownotesApp(App[None]):
             self.desk.travel(history.position(entry.rel) or Position(entry.rel))
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen, binding_rows
+        from .screens.help import help_here
 
-        focused = self.focused
-        name = getattr(focused, "PANE_NAME", type(focused).__name__) if focused else "shownotes"
-        intro = getattr(focused, "HELP", "") or "Keys that work here and everywhere."
-        self.push_screen(HelpScreen(f"Help — {name}", intro, binding_rows(self, self.screen.active_bindings)))
+        self.push_screen(help_here(self))
 
     # -- persistence -------------------------------------------------------------------
 

@@ -121,7 +121,7 @@ class Desk(Horizontal):
         self._caption(note)
         self.reader.show(None, message=f"Loading {note.title}…")
         self.panel.set_timestamps([], {})
-        width = max(self.reader.scrollable_content_region.width, 1)
+        width = self.reader.text_width
         self.loader.load(note, request, self.library, palette, self.related(note), width)
 
     def related(self, note: Note) -> Related:

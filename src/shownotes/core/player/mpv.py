@@ -269,10 +269,10 @@ class Player:
         session = MpvSession.connect(
             self._socket, self._emit, explain=output.explain, timeout=self._timeout, wait=self._connect_timeout,
             alive=lambda: process.poll() is None, gone=lambda shutdown: _gone(process, output, shutdown),
+            started=(media, video_id),
         )
         if session is None:
             return self._failed_start(Path(argv[0]).name, process, output)
-        session.started_with(media, video_id)
         self._session = session
         return PlayResult(True, "started", f"playing in {Path(argv[0]).name}: {safe_line(media)}")
 

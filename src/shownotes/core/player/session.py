@@ -80,10 +80,11 @@ class MpvSession:
     def connect(
         cls, path: Path, emit: Emit, *, explain: Explain | None = None, timeout: float = 5.0,
         wait: float | None = None, alive: Callable[[], bool] = lambda: True, grace: float = LOG_GRACE,
-        gone: GoneWhy | None = None,
+        gone: GoneWhy | None = None, started: tuple[str, str | None] | None = None,
     ) -> MpvSession | None:
         """Connect to the socket at path (waiting up to `wait` s for it while alive() holds) and observe
-        the properties; `timeout` bounds each reply."""
+        the properties; `timeout` bounds each reply. `started`: the (media, video id) mpv was started
+        with, known before any event arrives (a fast file-loaded comes while the properties are asked)."""
         sock = connect_unix(path, timeout if wait is None else wait, alive)
         if sock is None:
             return None
@@ -91,6 +92,8 @@ class MpvSession:
         conn = MpvConnection(sock, lambda message: holder[0].handle(message), lambda why: holder[0].closed(why))
         session = cls(conn, emit, explain, timeout, grace, gone)
         holder.append(session)
+        if started is not None:
+            session.started_with(*started)
         conn.start()
         conn.send(["request_log_messages", "error"])
         for number_, name in enumerate(OBSERVED, 1):

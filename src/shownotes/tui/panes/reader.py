@@ -14,6 +14,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from ...core.layout import centred_margin
 from ...core.places import AtLine, AtTimestamp, InSection, OpenRequest, Place, Top
 from ...render.layout import Layout, LinkSpan
 from ...render.view import NoteView
@@ -60,6 +61,7 @@ class Reader(PaintOnce, can_focus=True):
         self._last_moved: tuple[int, int | None] | None = None
         self._target: Place | None = None  # where to go once laid out
         self._reindexed = 0.0
+        self._measure = 0  # the widest the text is laid out (0: the reader's width); centred when narrower
         self.message = ""
 
     # -- state coming down -------------------------------------------------------------
@@ -97,15 +99,31 @@ class Reader(PaintOnce, can_focus=True):
     def top_line(self) -> int:
         return round(self.scroll_y)
 
-    def _text_width(self) -> int:
-        return max(self.scrollable_content_region.width, 1)
+    @property
+    def measure(self) -> int:
+        return self._measure
+
+    @measure.setter
+    def measure(self, columns: int) -> None:
+        if columns != self._measure:
+            self._measure = columns
+            if self._layout is not None:
+                self._relayout()
+
+    def _margin(self) -> tuple[int, int]:
+        """(text width, blank columns left of it): the text centred when the reader is wider than the measure."""
+        return centred_margin(max(self.scrollable_content_region.width, 1), self._measure)
+
+    @property
+    def text_width(self) -> int:
+        return self._margin()[0]
 
     def _relayout(self) -> None:
         if not self.size.width:
             return
         target = self._target or InSection(*self._anchor())
         self._target = None
-        width = self._text_width()
+        width = self.text_width
         if self.view is None:
             self._layout = Layout(width)
         else:
@@ -177,7 +195,7 @@ class Reader(PaintOnce, can_focus=True):
         return section, self.top_line - start
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._layout is None or self._layout.width != self._text_width():
+        if self._layout is None or self._layout.width != self.text_width:
             self._relayout()
 
     # -- where things are --------------------------------------------------------------
@@ -250,7 +268,8 @@ class Reader(PaintOnce, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.base_style
-        if (self._layout is None or self._layout.width != max(width, 1)) and self.view is not None and width:
+        text_width, margin = self._margin()
+        if (self._layout is None or self._layout.width != text_width) and self.view is not None and width:
             self._relayout()  # first paint, or a resize not yet seen: lay out now rather than a frame later
         layout = self._layout
         line_y = self.top_line + y
@@ -262,6 +281,8 @@ class Reader(PaintOnce, can_focus=True):
         spans = layout.by_line.get(line_y)
         if spans:
             segments = self._highlight(segments, spans)
+        if margin:
+            segments = [Segment(" " * margin), *segments]
         return line_strip(segments, width, base)
 
     def _highlight(self, segments: list[Segment], spans: list[LinkSpan]) -> list[Segment]:
@@ -357,7 +378,7 @@ class Reader(PaintOnce, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or self._layout is None:
             return
-        line_y, x = self.top_line + offset.y, offset.x
+        line_y, x = self.top_line + offset.y, offset.x - self._margin()[1]
         for span in self._layout.by_line.get(line_y, ()):
             if span.x0 <= x < span.x1:
                 self._cursor = next(

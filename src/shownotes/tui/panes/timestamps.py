@@ -49,6 +49,7 @@ class TimestampPanel(PaintOnce, can_focus=True):
 
     def set_timestamps(self, stamps: list[Timestamp], sections: dict[int, str]) -> None:
         self.stamps, self.sections = stamps, sections
+        self.set_class(not stamps, "-empty")
         self._reorder()
         self.set_reactive(TimestampPanel.cursor, 0 if stamps else None)
         self.scroll_to(y=0, animate=False, immediate=True)

@@ -42,6 +42,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table, id="help-keys")
 
 
+def help_here(app: App) -> HelpScreen:
+    """Help for the focused pane: its keys first, then the ones that work everywhere."""
+    focused = app.focused
+    name = getattr(focused, "PANE_NAME", type(focused).__name__) if focused else "shownotes"
+    intro = getattr(focused, "HELP", "") or "Keys that work here and everywhere."
+    return HelpScreen(f"Help — {name}", intro, binding_rows(app, app.screen.active_bindings))
+
+
 def binding_rows(app: App, bindings: Mapping[str, ActiveBinding]) -> list[tuple[str, str, str]]:
     """(pane, key, description) for every described binding, the focused pane's first."""
     rows: list[tuple[str, str, str]] = []
