@@ -224,7 +224,7 @@ class Index:
         todo = [(paths[raw], raw, None) for raw in changes.new]
         todo += [(paths[raw], raw, known[raw].digest) for raw in changes.changed]
         edited: list[int] = []
-        records = build.parse_files(todo, workers or DEFAULT_WORKERS, result)
+        records = build.parse_files(todo, workers or DEFAULT_WORKERS, result, stop)
         step = max(1, len(todo) // 200)
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -246,6 +246,8 @@ class Index:
                 if stop():
                     result.cancelled = done < len(todo)
                     break
+            else:
+                result.cancelled = stop() and len(todo) > 0
             conn.execute("COMMIT")
         finally:
             records.close()
