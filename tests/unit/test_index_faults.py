@@ -59,6 +59,19 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def processes_in(cache: Path) -> set[int]:
+    """Pids of the live processes started with this cache folder (the app and its workers)."""
+    wanted = f"SHOWNOTES_CACHE_DIR={cache}".encode()
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and wanted in (entry / "environ").read_bytes().split(b"\0") and alive(int(entry.name)):
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def environment(home: Path) -> dict[str, str]:
     return {**os.environ, "SHOWNOTES_CACHE_DIR": str(home / "cache"), "PYTHONPATH": str(REPO / "src")}
 

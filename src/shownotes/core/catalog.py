@@ -28,7 +28,7 @@ from . import resources
 from .library.library import Library, LibraryWarning, scan
 from .notes.note import Note, NoteError, read_head, read_note, stub
 from .textsafe import clean_line
-from .workers import POOL_MIN_FILES, prepare_workers
+from .workers import HEAVY_BYTES, POOL_MIN_FILES, prepare_workers
 
 if TYPE_CHECKING:
     from .index import Index, Summary, UpdateResult
@@ -144,8 +144,9 @@ class Catalog:
 
     def prepare_workers(self) -> None:
         """Start what the index's worker processes need while stderr is still a real file (before a
-        full-screen app takes it); only for libraries large enough to use them."""
-        if self.stage is Stage.PENDING or len(self._library.notes) >= POOL_MIN_FILES:
+        full-screen app takes it); only for libraries large enough to use them, or with heavy notes."""
+        notes = self._library.notes
+        if self.stage is Stage.PENDING or len(notes) >= POOL_MIN_FILES or any(note.size > HEAVY_BYTES for note in notes):
             prepare_workers()
 
     def resume(self, rel: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Protocol
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 WORKER_NICENESS = 10
 POOL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+HEAVY_BYTES = 128 * 1024  # a note larger than this is parsed in a worker process, so quitting never waits on it
 WATCH_SECONDS = 0.25  # how often a worker looks for its parent and for the order to stop
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 

@@ -16,11 +16,10 @@ from pathlib import Path
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
 from ..notes.outline import Outline
 from ..textsafe import clean_line
-from ..workers import POOL_MIN_FILES, WATCH_SECONDS, start_worker
+from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 CHUNK = 16  # files per task sent to a worker process
-HEAVY_BYTES = 128 * 1024  # a note larger than this is parsed in a worker process, so quitting never waits on it
 
 
 @dataclass(frozen=True)
@@ -216,7 +215,8 @@ def parse_files(
     if workers > 1 and len(items) >= POOL_MIN_FILES:
         here, away, chunk = [], items, CHUNK
     else:
-        here, away, chunk = items, [], 1
+        here = [item for item in items if not is_heavy(item[0])]
+        away, chunk = [item for item in items if is_heavy(item[0])], 1
     for path, raw, digest in here:
         yield extract(path, raw, digest)
     if away:
