@@ -42,3 +42,20 @@ def test_q_while_a_heavy_note_is_indexed_ends_the_process_without_its_parse(tmux
     db = db_path(library.resolve(), tmp_path / "cache")
     # Had quitting waited for the parse, the heavy note would have been stored on the way out.
     assert indexed_rels(db) == set(LIGHT)
+
+
+def test_an_index_file_emptied_under_the_app_is_rebuilt_and_q_still_ends_it(tmux: Tmux, tmp_path: Path) -> None:
+    library = write_files(tmp_path / "lib", {f"n{n}.md": f"# Note {n}\n\nwombats {n}\n" for n in range(5)})
+    pid_file = tmp_path / "app.pid"
+    run = f"echo $$ > {shlex.quote(str(pid_file))}; exec {shlex.quote(sys.executable)} -m shownotes {shlex.quote(str(library))}"
+    tmux.start(["sh", "-c", run], app_env(tmp_path))
+    tmux.wait_for_text("5 notes indexed")
+    pid = int(pid_file.read_text())
+    db = db_path(library.resolve(), tmp_path / "cache")
+    db.write_bytes(b"")  # a sync tool or a user empties it; its -wal and -shm stay
+    write_files(library, {"n5.md": "# Note 5\n\nwombats 5\n"})  # the watcher starts an index update
+    tmux.wait_for_text("6 notes indexed", timeout=60)
+    assert indexed_rels(db) == {f"n{n}.md" for n in range(6)}
+    tmux.keys("q")
+    tmux.wait_for(lambda: not alive(pid), "the app's process to end", timeout=60)
+    tmux.wait_for(lambda: not processes_in(tmp_path / "cache"), "no worker left behind", timeout=60)

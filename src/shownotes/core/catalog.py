@@ -161,8 +161,9 @@ class Catalog:
             self._library = self._library.with_notes([note])
         return True
 
-    def refresh(self, stop: Callable[[], bool] = lambda: False) -> Iterator[Event]:
-        """Bring the library and its index up to date, one event a step; stops early when `stop()`."""
+    def refresh(self, stop: Callable[[], bool] = lambda: False, waiting: Callable[[], None] = lambda: None) -> Iterator[Event]:
+        """Bring the library and its index up to date, one event a step; stops early when `stop()`.
+        `waiting()`: another process holds the index's lock, and the update waits for it."""
         if self.stage is Stage.PENDING:
             keep = {note.rel: note for note in self._library.notes}
             full = load_folder(self._library.root, self.cache_dir, keep=keep)
@@ -184,10 +185,10 @@ class Catalog:
             from .index import Index
 
             library = self._library
-            self.index = Index.open(library.notes[0].path if library.single_file and library.notes else library.root)
+            self.index = Index.open(library.notes[0].path if library.single_file and library.notes else library.root, stop=stop)
             yield IndexOpened(tuple(self.index.notices))
         index = self.index
-        steps = index.updating(stop)
+        steps = index.updating(stop, waiting=waiting)
         while True:
             try:
                 step = next(steps)
