@@ -230,7 +230,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = index.update(
             progress=(lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
             if show
-            else None
+            else None,
+            waiting=lambda: print("shownotes: another shownotes is writing the search index; waiting for it", file=sys.stderr, flush=True),
         )
         if show and result.parsed:
             print(file=sys.stderr)

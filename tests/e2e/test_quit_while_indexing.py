@@ -12,7 +12,7 @@ import pytest
 
 from shownotes.core.index.schema import db_path
 from tests.disk import write_files
-from tests.unit.test_index_faults import alive, processes_in
+from tests.processes import alive, processes_in
 
 from .tmuxterm import Tmux, app_env
 

@@ -3,29 +3,18 @@ notes while quitting, a truncated or locked index file, a full disk."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
+import threading
 from pathlib import Path
 
 import pytest
 
 from tests.disk import write_files
-
-BOUND = 60.0  # seconds: a bound on waiting for a condition, never a figure a test measures
-REPO = Path(__file__).resolve().parents[2]
-
-
-def wait_until(predicate: Callable[[], object], what: str, bound: float = BOUND) -> object:
-    start = time.monotonic()
-    while not (value := predicate()):
-        if time.monotonic() - start > bound:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-    return value
+from tests.processes import BOUND, alive, wait_until, workers_of
 
 
 def busy_library(root: Path, notes: int = 3000) -> Path:
@@ -34,46 +23,8 @@ def busy_library(root: Path, notes: int = 3000) -> Path:
     return write_files(root, {f"c{n % 20}/note{n:05d}.md": f"# Note {n}\n\n{body}" for n in range(notes)})
 
 
-def workers_of(parent: int) -> set[int]:
-    """Pids of the multiprocessing workers (spawned) whose parent is `parent`."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent and b"spawn_main" in cmdline:
-            found.add(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
-def processes_in(cache: Path) -> set[int]:
-    """Pids of the live processes started with this cache folder (the app and its workers)."""
-    wanted = f"SHOWNOTES_CACHE_DIR={cache}".encode()
-    found = set()
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and wanted in (entry / "environ").read_bytes().split(b"\0") and alive(int(entry.name)):
-                found.add(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
 def environment(home: Path) -> dict[str, str]:
-    return {**os.environ, "SHOWNOTES_CACHE_DIR": str(home / "cache"), "PYTHONPATH": str(REPO / "src")}
+    return {**os.environ, "SHOWNOTES_CACHE_DIR": str(home / "cache"), "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
 
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker pids in /proc")
@@ -101,3 +52,37 @@ def test_workers_exit_when_the_cli_building_the_index_is_killed(tmp_path: Path) 
             cli.wait()
         for pid in filter(alive, workers):  # orphans of a failed run must not outlive the test
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_second_cli_waits_for_the_index_lock_and_then_answers(locked_library, tmp_path: Path) -> None:
+    library, holder = locked_library
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "shownotes", "search", "wombats", str(library), "--json"],
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert cli.stderr is not None
+        first = cli.stderr.readline()
+        assert "waiting" in first, first  # not "database is locked" and a wrong answer
+        holder.communicate(timeout=BOUND)  # the first instance finishes
+        out, err = cli.communicate(timeout=BOUND)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+            cli.wait()
+    assert cli.returncode == 0, err
+    assert "locked" not in err
+    assert len(json.loads(out)) == 4
+
+
+def test_an_update_waiting_for_the_lock_ends_when_stopped(locked_library) -> None:
+    from shownotes.core.index import Index
+
+    library, _holder = locked_library
+    stop = threading.Event()
+    with Index.open(library) as index:
+        result = index.update(should_stop=stop, waiting=stop.set)  # quitting while it waits
+    assert result.cancelled and result.error is None

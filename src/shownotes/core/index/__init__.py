@@ -189,11 +189,13 @@ class Index:
         progress: Callable[[int, int], None] | None = None,
         workers: int | None = None,
         should_stop: Callable[[], bool] | threading.Event | None = None,
+        waiting: Callable[[], None] = lambda: None,
     ) -> UpdateResult:
-        """Index new and changed files, drop deleted ones. Unchanged files are not read at all."""
+        """Index new and changed files, drop deleted ones. Unchanged files are not read at all.
+        Another process writing the index is waited for; `waiting()` says so once."""
         if library_root is not None and Path(library_root).expanduser().resolve() not in (self.target, self.root):
             raise ValueError(f"this index belongs to {self.target}, not {library_root}")
-        steps = self.updating(build.stopper(should_stop), workers)
+        steps = self.updating(build.stopper(should_stop), workers, waiting)
         while True:
             try:
                 step = next(steps)
