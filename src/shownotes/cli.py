@@ -235,8 +235,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         if show and result.parsed:
             print(file=sys.stderr)
-        if result.error:
-            print(f"shownotes: {result.error}", file=sys.stderr)
+        if result.error:  # an answer from part of the library would look like the whole answer
+            raise CliError(f"{result.error}; the index is incomplete, so no answer (the next search finishes it)")
         hits = index.search(args.query, limit=max(1, args.limit))
     if args.json:
         emit_json(

@@ -127,13 +127,18 @@ class Index:
             return schema.connect(self._memory, uri=True, busy_ms=busy_ms)
         return schema.connect(str(self.db_path), busy_ms=busy_ms)
 
-    def _start_over(self) -> None:
-        """The file was emptied or deleted under us (a sync tool, a user): every connection to the old
-        one is dropped and a new file made, which the update under way fills."""
+    def _start_over(self, why: str = "the search index file was emptied or removed") -> None:
+        """The file is unusable (emptied or deleted under us, or damaged by an update that died): every
+        connection to it is dropped and a new file made, which the update under way fills."""
         self._forget_connections()
         schema.discard(self.db_path)
-        self.notices.append("the search index file was emptied or removed; rebuilding it")
+        self.notices.append(f"{why}; rebuilding it")
         self._prepare()
+
+    @property
+    def incomplete(self) -> bool:
+        """An update is storing notes or died half way: the index holds only part of the library."""
+        return bool(self._read(lambda conn: [1] if store.building(conn) else []))
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -221,8 +226,15 @@ class Index:
                 if self._memory is None and schema.emptied(self.db_path):
                     self._start_over()
                 conn = schema.patiently(lambda: self._new_connection(schema.WRITE_BUSY_MS), stop, waiting)
-                conn.execute("PRAGMA cache_size = -65536")
                 begin = lambda: schema.patiently(lambda: conn.execute("BEGIN IMMEDIATE"), stop, waiting)  # noqa: E731
+                begin()
+                why = store.damage(conn) if store.building(conn) else None  # an update died half way
+                conn.execute("ROLLBACK")
+                if why is not None:  # a new file: every note is parsed again
+                    conn.close()
+                    self._start_over(f"the last index update did not finish and left it damaged ({why})")
+                    conn = schema.patiently(lambda: self._new_connection(schema.WRITE_BUSY_MS), stop, waiting)
+                conn.execute("PRAGMA cache_size = -65536")
                 result = yield from self._update(conn, begin, workers, stop)
             except sqlite3.Error as error:
                 if conn is not None and conn.in_transaction:
@@ -248,6 +260,8 @@ class Index:
             deleted=len(changes.deleted),
             unchanged=changes.unchanged,
         )
+        if changes:
+            store.mark_building(conn)
         for raw in changes.deleted:
             store.delete_file(conn, known[raw].id)
         if changes.new or changes.deleted:
@@ -289,6 +303,7 @@ class Index:
             result.relinked = store.relink(conn)
         elif edited:
             result.relinked = store.relink(conn, edited)
+        store.clear_building(conn)  # a cancel stored whole transactions: the next update goes on from them
         conn.execute("COMMIT")
         return result
 
