@@ -161,3 +161,24 @@ def test_an_update_cut_short_by_a_full_disk_marks_the_index_incomplete(tmp_path:
         again = index.update()
         assert again.error is None and again.parsed == 20 and not index.incomplete
         assert len(index.search("wombats", limit=100)) == 40
+
+
+@needs_proc
+def test_without_the_parent_death_signal_a_worker_still_ends_with_its_parent(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    harness = subprocess.Popen(
+        [sys.executable, "-m", "tests.worker_harness"], cwd=repo, env=environment(tmp_path), stdout=subprocess.PIPE, text=True
+    )
+    assert harness.stdout is not None
+    worker = int(harness.stdout.readline())
+    try:
+        assert alive(worker)
+        harness.send_signal(signal.SIGKILL)
+        harness.wait(timeout=BOUND)
+        wait_until(lambda: not alive(worker), "the worker to see it was reparented")
+    finally:
+        if harness.poll() is None:
+            harness.kill()
+            harness.wait()
+        if alive(worker):
+            os.kill(worker, signal.SIGKILL)
