@@ -17,6 +17,8 @@ from shownotes.core.config import Config
 from shownotes.core.library import Library
 from shownotes.core.opener import OpenResult
 from shownotes.tui.app import ShownotesApp, make_app
+from tests.disk import write_files
+from tests.processes import BOUND, hold_lock
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -93,3 +95,20 @@ async def palette_settled(pilot) -> None:
         seen = now
         await pilot.pause(0.01)
     raise AssertionError("the palette never settled")
+
+
+@pytest.fixture
+def locked_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A library whose index another process is writing (it holds the lock until told), with a note to add."""
+    from shownotes.core.index import Index
+
+    monkeypatch.setenv("SHOWNOTES_CACHE_DIR", str(tmp_path / "cache"))
+    library = write_files(tmp_path / "lib", {f"n{n}.md": f"# Note {n}\n\nwombats {n}\n" for n in range(3)})
+    with Index.open(library) as index:
+        assert index.update().parsed == 3
+        db = index.db_path
+    write_files(library, {"n3.md": "# Note 3\n\nwombats 3\n"})  # work for the second instance
+    holder = hold_lock(db)
+    yield library, holder
+    if holder.poll() is None:
+        holder.communicate(timeout=BOUND)

@@ -43,6 +43,6 @@ async def index_ready(pilot: Pilot, app: App[object], bound: float = WAIT_SECOND
             return True
         statuses = app.screen_stack[0].query(IndexStatus)
         label = str(statuses.first().query_one(Label).content) if statuses else ""
-        return label.endswith(("indexed", "index unavailable"))
+        return label.endswith(("indexed", "index unavailable")) or label.startswith("index incomplete")
 
     await wait_for(pilot, taken, "the index to be ready", bound=bound)

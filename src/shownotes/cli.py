@@ -231,12 +231,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = index.update(
             progress=(lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
             if show
-            else None
+            else None,
+            waiting=lambda: print("shownotes: another shownotes is writing the search index; waiting for it", file=sys.stderr, flush=True),
         )
         if show and result.parsed:
             print(file=sys.stderr)
-        if result.error:
-            print(f"shownotes: {result.error}", file=sys.stderr)
+        if result.error:  # an answer from part of the library would look like the whole answer
+            raise CliError(f"{result.error}; the index is incomplete, so no answer (the next search finishes it)")
         hits = index.search(args.query, limit=max(1, args.limit))
         channel = parse_query(args.query).channel
         if channel:

@@ -28,7 +28,7 @@ from . import resources
 from .library.library import Library, LibraryWarning, scan
 from .notes.note import Note, NoteError, read_head, read_note, stub
 from .textsafe import clean_line
-from .workers import POOL_MIN_FILES, prepare_workers
+from .workers import HEAVY_BYTES, POOL_MIN_FILES, prepare_workers
 
 if TYPE_CHECKING:
     from .index import Index, Summary, UpdateResult
@@ -144,8 +144,9 @@ class Catalog:
 
     def prepare_workers(self) -> None:
         """Start what the index's worker processes need while stderr is still a real file (before a
-        full-screen app takes it); only for libraries large enough to use them."""
-        if self.stage is Stage.PENDING or len(self._library.notes) >= POOL_MIN_FILES:
+        full-screen app takes it); only for libraries large enough to use them, or with heavy notes."""
+        notes = self._library.notes
+        if self.stage is Stage.PENDING or len(notes) >= POOL_MIN_FILES or any(note.size > HEAVY_BYTES for note in notes):
             prepare_workers()
 
     def resume(self, rel: str) -> bool:
@@ -160,8 +161,9 @@ class Catalog:
             self._library = self._library.with_notes([note])
         return True
 
-    def refresh(self, stop: Callable[[], bool] = lambda: False) -> Iterator[Event]:
-        """Bring the library and its index up to date, one event a step; stops early when `stop()`."""
+    def refresh(self, stop: Callable[[], bool] = lambda: False, waiting: Callable[[], None] = lambda: None) -> Iterator[Event]:
+        """Bring the library and its index up to date, one event a step; stops early when `stop()`.
+        `waiting()`: another process holds the index's lock, and the update waits for it."""
         if self.stage is Stage.PENDING:
             keep = {note.rel: note for note in self._library.notes}
             full = load_folder(self._library.root, self.cache_dir, keep=keep)
@@ -183,10 +185,10 @@ class Catalog:
             from .index import Index
 
             library = self._library
-            self.index = Index.open(library.notes[0].path if library.single_file and library.notes else library.root)
+            self.index = Index.open(library.notes[0].path if library.single_file and library.notes else library.root, stop=stop)
             yield IndexOpened(tuple(self.index.notices))
         index = self.index
-        steps = index.updating(stop)
+        steps = index.updating(stop, waiting=waiting)
         while True:
             try:
                 step = next(steps)

@@ -303,7 +303,8 @@ class ShownotesApp(LayoutActions, EditorActions, App[None]):
         if message.result.error:
             self.notify_text(message.result.error, "error")
         if not self.closing:
-            self.status.done(f"{message.count:,} note{'s' if message.count != 1 else ''} indexed")
+            counted = f"{message.count:,} note{'s' if message.count != 1 else ''}"
+            self.status.done(f"index incomplete ({counted})" if message.result.error else f"{counted} indexed")
             self.desk.indexed(self.catalog.library, message.changed)
             self.searches.index_ready()
 

@@ -47,7 +47,8 @@ class LibrarySync:
         worker = get_current_worker()
         post = self._app.post_message
         try:
-            for event in self._catalog.refresh(lambda: worker.is_cancelled):
+            waiting = lambda: post(IndexProgress("Waiting for another shownotes to finish the index…"))  # noqa: E731
+            for event in self._catalog.refresh(lambda: worker.is_cancelled, waiting):
                 message = _message(event)
                 if message is not None:
                     post(message)

@@ -87,16 +87,19 @@ class Index:
         self._closed = False
 
     @classmethod
-    def open(cls, root: Path, cache_dir: Path | None = None) -> Index:
-        """The index of a folder (or single note file); an unusable index file is replaced, never fatal."""
+    def open(cls, root: Path, cache_dir: Path | None = None, stop: Callable[[], bool] = lambda: False) -> Index:
+        """The index of a folder (or single note file); an unusable index file is replaced, never fatal.
+
+        A new file another process is still creating is waited for (until `stop()`), not replaced.
+        """
         target = Path(root).expanduser().resolve()
         if not target.exists():
             raise FileNotFoundError(f"no such file or folder: {clean_line(str(target))}")
         index = cls(target, schema.db_path(target, cache_dir))
-        index._prepare()
+        index._prepare(stop)
         return index
 
-    def _prepare(self) -> None:
+    def _prepare(self, stop: Callable[[], bool] = lambda: False) -> None:
         path = self.db_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +107,12 @@ class Index:
             if why is not None:
                 schema.discard(path)
                 self.notices.append(f"the search index {why}; rebuilding it")
-            schema.create_schema(self._conn())
+            schema.patiently(lambda: schema.create_schema(self._conn()), stop)
+        except sqlite3.OperationalError as error:
+            if not schema.is_locked(error):
+                raise
+            self._forget_connections()
+            self.notices.append("the search index is locked by another process; searching may wait for it")
         except (OSError, sqlite3.Error) as error:
             self._forget_connections()
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -114,10 +122,23 @@ class Index:
             self._memory = f"file:shownotes-index-{id(self)}?mode=memory&cache=shared"
             schema.create_schema(self._conn())
 
-    def _new_connection(self) -> sqlite3.Connection:
+    def _new_connection(self, busy_ms: int = 30000) -> sqlite3.Connection:
         if self._memory is not None:
-            return schema.connect(self._memory, uri=True)
-        return schema.connect(str(self.db_path))
+            return schema.connect(self._memory, uri=True, busy_ms=busy_ms)
+        return schema.connect(str(self.db_path), busy_ms=busy_ms)
+
+    def _start_over(self, why: str = "the search index file was emptied or removed") -> None:
+        """The file is unusable (emptied or deleted under us, or damaged by an update that died): every
+        connection to it is dropped and a new file made, which the update under way fills."""
+        self._forget_connections()
+        schema.discard(self.db_path)
+        self.notices.append(f"{why}; rebuilding it")
+        self._prepare()
+
+    @property
+    def incomplete(self) -> bool:
+        """An update is storing notes or died half way: the index holds only part of the library."""
+        return bool(self._read(lambda conn: [1] if store.building(conn) else []))
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -149,6 +170,9 @@ class Index:
         if self._closed:
             self.problem = "the index is closed"
             return []
+        if self._memory is None and schema.emptied(self.db_path):
+            self.problem = "the search index file was emptied or removed; the next update rebuilds it"
+            return []
         try:
             rows = query(self._conn())
             self.problem = None
@@ -170,11 +194,13 @@ class Index:
         progress: Callable[[int, int], None] | None = None,
         workers: int | None = None,
         should_stop: Callable[[], bool] | threading.Event | None = None,
+        waiting: Callable[[], None] = lambda: None,
     ) -> UpdateResult:
-        """Index new and changed files, drop deleted ones. Unchanged files are not read at all."""
+        """Index new and changed files, drop deleted ones. Unchanged files are not read at all.
+        Another process writing the index is waited for; `waiting()` says so once."""
         if library_root is not None and Path(library_root).expanduser().resolve() not in (self.target, self.root):
             raise ValueError(f"this index belongs to {self.target}, not {library_root}")
-        steps = self.updating(build.stopper(should_stop), workers)
+        steps = self.updating(build.stopper(should_stop), workers, waiting)
         while True:
             try:
                 step = next(steps)
@@ -184,28 +210,48 @@ class Index:
                 progress(step.done, step.total)
 
     def updating(
-        self, stop: Callable[[], bool] = lambda: False, workers: int | None = None
+        self,
+        stop: Callable[[], bool] = lambda: False,
+        workers: int | None = None,
+        waiting: Callable[[], None] = lambda: None,
     ) -> Generator[Progress, None, UpdateResult]:
-        """`update` as steps: a Progress now and then, and the UpdateResult as the generator's value."""
+        """`update` as steps: a Progress now and then, and the UpdateResult as the generator's value.
+
+        Another process's lock on the file is waited for (`waiting()` says so once) until `stop()`.
+        """
         started = time.perf_counter()
         with self._write_lock:
-            conn = self._new_connection()
+            conn = None
             try:
+                if self._memory is None and schema.emptied(self.db_path):
+                    self._start_over()
+                conn = schema.patiently(lambda: self._new_connection(schema.WRITE_BUSY_MS), stop, waiting)
+                begin = lambda: schema.patiently(lambda: conn.execute("BEGIN IMMEDIATE"), stop, waiting)  # noqa: E731
+                begin()
+                why = store.damage(conn) if store.building(conn) else None  # an update died half way
+                conn.execute("ROLLBACK")
+                if why is not None:  # a new file: every note is parsed again
+                    conn.close()
+                    self._start_over(f"the last index update did not finish and left it damaged ({why})")
+                    conn = schema.patiently(lambda: self._new_connection(schema.WRITE_BUSY_MS), stop, waiting)
                 conn.execute("PRAGMA cache_size = -65536")
-                result = yield from self._update(conn, workers, stop)
+                result = yield from self._update(conn, begin, workers, stop)
             except sqlite3.Error as error:
-                if conn.in_transaction:
+                if conn is not None and conn.in_transaction:
                     conn.execute("ROLLBACK")
-                result = UpdateResult(error=f"search index update failed: {error}")
+                stopped = stop() and schema.is_locked(error)
+                result = UpdateResult(cancelled=True) if stopped else UpdateResult(error=f"search index update failed: {error}")
             finally:
-                conn.close()
+                if conn is not None:
+                    conn.close()
         result.seconds = time.perf_counter() - started
         return result
 
     def _update(
-        self, conn: sqlite3.Connection, workers: int | None, stop: Callable[[], bool]
+        self, conn: sqlite3.Connection, begin: Callable[[], object], workers: int | None, stop: Callable[[], bool]
     ) -> Generator[Progress, None, UpdateResult]:
         files, _warnings = self._scan()
+        begin()  # the lock first: what another process indexed meanwhile is not parsed again
         known = store.known_files(conn)
         changes = build.diff(files, known)
         result = UpdateResult(
@@ -214,7 +260,8 @@ class Index:
             deleted=len(changes.deleted),
             unchanged=changes.unchanged,
         )
-        conn.execute("BEGIN IMMEDIATE")
+        if changes:
+            store.mark_building(conn)
         for raw in changes.deleted:
             store.delete_file(conn, known[raw].id)
         if changes.new or changes.deleted:
@@ -224,10 +271,10 @@ class Index:
         todo = [(paths[raw], raw, None) for raw in changes.new]
         todo += [(paths[raw], raw, known[raw].digest) for raw in changes.changed]
         edited: list[int] = []
-        records = build.parse_files(todo, workers or DEFAULT_WORKERS, result)
+        records = build.parse_files(todo, workers or DEFAULT_WORKERS, result, stop)
         step = max(1, len(todo) // 200)
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            begin()
             for done, record in enumerate(records, start=1):
                 old = known.get(record.raw)
                 if record.unchanged and old is not None:
@@ -240,20 +287,23 @@ class Index:
                         result.failed.append((build.public_rel(record.raw), record.error))
                 if done % build.BATCH == 0:
                     conn.execute("COMMIT")
-                    conn.execute("BEGIN IMMEDIATE")
+                    begin()
                 if done % step == 0 or done == len(todo):
                     yield Progress(done, len(todo))
                 if stop():
                     result.cancelled = done < len(todo)
                     break
+            else:
+                result.cancelled = stop() and len(todo) > 0
             conn.execute("COMMIT")
         finally:
             records.close()
-        conn.execute("BEGIN IMMEDIATE")
+        begin()
         if store.take_links_dirty(conn):
             result.relinked = store.relink(conn)
         elif edited:
             result.relinked = store.relink(conn, edited)
+        store.clear_building(conn)  # a cancel stored whole transactions: the next update goes on from them
         conn.execute("COMMIT")
         return result
 
@@ -264,7 +314,11 @@ class Index:
             return
         try:
             with self._write_lock:
-                store.set_start(self._conn(), rel)
+                conn = self._new_connection(schema.WRITE_BUSY_MS)  # only a hint: not worth waiting for a lock
+                try:
+                    store.set_start(conn, rel)
+                finally:
+                    conn.close()
         except sqlite3.Error as error:
             self.problem = f"search index write failed: {error}"
 

@@ -8,7 +8,8 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,10 @@ from pathlib import Path
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
 from ..notes.outline import Outline
 from ..textsafe import clean_line
-from ..workers import POOL_MIN_FILES, yield_cpu
+from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
+CHUNK = 16  # files per task sent to a worker process
 
 
 @dataclass(frozen=True)
@@ -212,37 +214,88 @@ def diff(files: list[tuple[Path | str, str]], known: dict[str, Known]) -> Change
 
 
 def parse_files(
-    items: list[tuple[Path | str, str, bytes | None]], workers: int, result: UpdateResult | None = None
+    items: list[tuple[Path | str, str, bytes | None]],
+    workers: int,
+    result: UpdateResult | None = None,
+    stop: Callable[[], bool] = lambda: False,
 ) -> Iterator[FileRecord]:
-    """FileRecords in the order given; closing the iterator early cancels the work not yet started.
+    """FileRecords of the items: where no pool pays off, the light notes parsed here first, then the
+    heavy ones from worker processes (a parse cannot be interrupted, a process can). Ends early once
+    `stop()`, without waiting for a worker; closing the iterator early cancels the work not yet started.
 
     `result.workers` says how many processes parsed (1: this one).
     """
-    if workers <= 1 or len(items) < POOL_MIN_FILES:
-        for path, raw, digest in items:
-            yield extract(path, raw, digest)
-        return
+    if workers > 1 and len(items) >= POOL_MIN_FILES:
+        here, away, chunk = [], items, CHUNK
+    else:
+        here = [item for item in items if not is_heavy(item[0])]
+        away, chunk = [item for item in items if is_heavy(item[0])], 1
+    for path, raw, digest in here:
+        yield extract(path, raw, digest)
+    if away:
+        yield from in_workers(away, max(1, min(workers, len(away))), chunk, result, stop)
+
+
+def is_heavy(path: Path | str) -> bool:
+    try:
+        return os.stat(path).st_size > HEAVY_BYTES
+    except OSError:
+        return False
+
+
+def extract_many(items: list[tuple[Path | str, str, bytes | None]]) -> list[FileRecord]:
+    return [extract(path, raw, digest) for path, raw, digest in items]
+
+
+def in_workers(
+    items: list[tuple[Path | str, str, bytes | None]],
+    workers: int,
+    chunk: int,
+    result: UpdateResult | None,
+    stop: Callable[[], bool],
+) -> Iterator[FileRecord]:
+    context = multiprocessing.get_context("spawn")  # not fork: update() runs beside the UI thread
     done = 0
     try:
-        # spawn, not fork: update() runs beside the UI thread, and forking a threaded process can deadlock
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=yield_cpu)
+        halt = context.Event()
+        pool = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(), halt)
+        )
     except (OSError, ValueError):  # ValueError: no usable stderr for the resource tracker
         pool = None
     if pool is not None:
+        finished = False
         try:
-            paths, raws, digests = zip(*items)
-            for record in pool.map(extract, paths, raws, digests, chunksize=16):
+            futures = [pool.submit(extract_many, items[at : at + chunk]) for at in range(0, len(items), chunk)]
+            for future in futures:
+                records = wait_for(future, stop)
+                if records is None:
+                    return
                 if result is not None:
                     result.workers = workers
-                yield record
-                done += 1
+                for record in records:
+                    yield record
+                    done += 1
+            finished = True
         except (BrokenProcessPool, OSError, ValueError):
             if result is not None:  # a worker died (killed, out of memory, no `__main__` guard): parse the rest here
                 result.workers = 1
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if not finished:
+                halt.set()  # each worker's watch thread ends its process, mid-parse or not
+            pool.shutdown(wait=finished, cancel_futures=True)
     for path, raw, digest in items[done:]:
         yield extract(path, raw, digest)
+
+
+def wait_for(future: Future[list[FileRecord]], stop: Callable[[], bool]) -> list[FileRecord] | None:
+    """The future's records, or None once `stop()` says to give up on them."""
+    while not stop():
+        try:
+            return future.result(timeout=WATCH_SECONDS)
+        except FutureTimeout:
+            continue
+    return None
 
 
 def stopper(should_stop: Callable[[], bool] | object | None) -> Callable[[], bool]:

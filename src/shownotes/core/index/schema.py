@@ -5,14 +5,20 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 
 SCHEMA_VERSION = 2  # 2: the `From:` line is no longer searchable text
 CACHE_ENV = "SHOWNOTES_CACHE_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
+WRITE_BUSY_MS = 250  # one wait for another connection's lock; longer waits are retried, so a stop is seen
+LOCK_WAIT_SECONDS = 900.0  # how long an update waits for another process's build before it gives up
+T = TypeVar("T")
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -68,14 +74,18 @@ def db_path(root: Path, cache_dir: Path | None = None) -> Path:
     return cache_base(cache_dir) / "index" / f"{key}.sqlite"
 
 
-def connect(target: str, uri: bool = False) -> sqlite3.Connection:
+def connect(target: str, uri: bool = False, busy_ms: int = 30000) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), usable from one thread at a time."""
-    conn = sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False, uri=uri)
-    conn.execute("PRAGMA busy_timeout = 30000")
-    if not uri:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA journal_size_limit = 67108864")  # a big first build leaves no huge -wal behind
+    conn = sqlite3.connect(target, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False, uri=uri)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        if not uri:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA journal_size_limit = 67108864")  # a big first build leaves no huge -wal behind
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn
 
 
@@ -155,4 +165,52 @@ def discard(path: Path) -> None:
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
+    if not schema_current(conn):
+        conn.executescript(SCHEMA)
+
+
+def is_locked(error: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy": another connection holds what this one needs."""
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in ("locked", "busy")
+    )
+
+
+def patiently(
+    action: Callable[[], T],
+    stop: Callable[[], bool] = lambda: False,
+    waiting: Callable[[], None] = lambda: None,
+    bound: float = LOCK_WAIT_SECONDS,
+) -> T:
+    """`action()`, tried again while another connection holds the lock it needs (each try waits
+    WRITE_BUSY_MS inside SQLite), until it succeeds, `stop()`, or `bound` seconds; `waiting()` is
+    called once, when the first try finds the lock taken."""
+    deadline = time.monotonic() + bound
+    told = False
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not is_locked(error) or stop() or time.monotonic() > deadline:
+                raise
+            if not told:
+                told = True
+                waiting()
+
+
+def emptied(path: Path) -> bool:
+    """An index file this process made that is now gone or 0 bytes (a WAL database always has its
+    header page): whatever its -wal and -shm say, it has to be rebuilt."""
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def schema_current(conn: sqlite3.Connection) -> bool:
+    """The schema is there as this version makes it: creating it again would only take a write lock."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return version == SCHEMA_VERSION and TABLES <= names

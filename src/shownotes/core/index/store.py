@@ -12,6 +12,7 @@ from .build import FileRecord, Known, public_rel
 from .schema import START_KEY
 
 LINKS_DIRTY = "links_dirty"
+BUILDING = "building"
 RECORD_COLUMNS = (
     "rel, path, title, has_title, video_id, channel, channel_hint, headings, timestamps, sections,"
     " warnings, size, mtime_ns"
@@ -35,6 +36,31 @@ def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
 def touch(conn: sqlite3.Connection, file_id: int, size: int, mtime_ns: int) -> None:
     """A newer mtime on the same bytes: remembered, so the file is not read again."""
     conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, file_id))
+
+
+def mark_building(conn: sqlite3.Connection) -> None:
+    """Set in an update's first transaction, cleared in its last: still set, the update died half way
+    (killed, disk full, I/O error) or is still running, and the index holds only part of the library."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (BUILDING,))
+
+
+def clear_building(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meta WHERE key = ?", (BUILDING,))
+
+
+def building(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM meta WHERE key = ?", (BUILDING,)).fetchone() is not None
+
+
+def damage(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with the file and its full-text index, or None (reads all of both: only after an
+    update died)."""
+    try:
+        conn.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if verdict == "ok" else str(verdict)
 
 
 def mark_links_dirty(conn: sqlite3.Connection) -> None:
