@@ -27,6 +27,7 @@ from .clipboard import Copier, system_copy
 from .commands import BookmarkCommands, EpisodeCommands, NoteCommands, SectionCommands, TimestampCommands
 from .desk import Desk
 from .moments import Moments
+from .panes.findbar import ReadingPane
 from .panes.reader import Reader
 from .panes.sidebar import Sidebar
 from .panes.status import IndexStatus
@@ -49,6 +50,7 @@ class ShownotesApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("slash", "search", "Search"),
+        Binding("ctrl+f", "find", "Find in the note", show=False),
         Binding("t", "focus_timestamps", "Timestamps"),
         Binding("c", "copy_link", "Copy link"),
         Binding("C", "copy_link(True)", "Copy as Markdown", show=False),
@@ -335,6 +337,10 @@ class ShownotesApp(App[None]):
         from .screens.search import SearchScreen  # its widgets load on first use, not at startup
 
         self.push_screen(SearchScreen(lambda: self.catalog.index, status))
+
+    def action_find(self) -> None:
+        for pane in self.screen.query(ReadingPane):  # none on a dialog: the main screen only
+            pane.open_find()
 
     def action_focus_timestamps(self) -> None:
         # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.
