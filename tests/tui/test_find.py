@@ -187,3 +187,29 @@ async def test_help_lists_find_and_the_bar_keys(app_factory, library) -> None:
         assert isinstance(app.screen, HelpScreen) and app.screen.help_title == "Help — Find"
         rows = app.screen.rows
         assert {("Find", "⏎ / f3", "Next match"), ("Find", "shift+⏎ / shift+f3", "Previous match"), ("Find", "esc", "Close find")} <= set(rows)
+
+
+async def test_a_big_note_laid_out_lazily_is_searched_to_its_end(app_factory, tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "big" / "pod"
+    root.mkdir(parents=True)
+    body = "".join(f"Paragraph {n} of a long note, with words enough to fill a line.\n\n" for n in range(2500))
+    (root / "big.md").write_text(f"---\ntitle: Big\nvideoId: CCCCCCCCCCC\n---\n# Big\n\n{body}The tail marker.\n", encoding="utf-8")
+    held: list = []
+    monkeypatch.setattr(Reader, "_continue_layout", lambda reader, layout: held.append(layout))  # the rest waits
+    app = app_factory(Library.open(tmp_path / "big"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f", *"of a long")
+        await wait_for(pilot, lambda: pane(app).count_text.endswith("+"), "a count of what is laid out so far")
+        found, layout = pane(app).found, app.reader.text_layout
+        assert not layout.complete and len(found) == sum("of a long" in layout.text(y) for y in range(found.haystack.height)) < 2500
+        await pilot.press("ctrl+f", *"tail marker")
+        await wait_for(pilot, lambda: pane(app).count_text == "no match yet", "no match in what is laid out")
+        assert held and not held[-1].complete
+        monkeypatch.undo()
+        app.reader._continue_layout(held[-1])
+        await wait_for(pilot, lambda: pane(app).count_text == "1/1", "the match at the end, once laid out")
+        line = pane(app).found.line_of(0)
+        assert app.reader.text_layout.complete and line > 5000 and app.reader.is_visible(line)
+        await pilot.press("ctrl+f", *"of a long")  # replaces the query
+        await wait_for(pilot, lambda: pane(app).count_text.endswith("/2500"), "every paragraph matched")
+        assert pane(app).found.line_of(pane(app).current) >= app.reader.top_line  # the first match from here on

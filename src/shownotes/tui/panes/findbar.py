@@ -13,6 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from ...core.find import Found, label, step
@@ -53,11 +55,20 @@ class FindInput(Input):
         self.post_message(FindClose())
 
 
+class FindCount(Widget):
+    """`3/12`: a fixed-width widget, so a new count repaints it without laying out the screen again."""
+
+    text: reactive[str] = reactive("")
+
+    def render(self) -> str:
+        return self.text
+
+
 class FindBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("Find", id="find-label")
-        yield FindInput(placeholder="in this note", id="find-input", select_on_focus=True)
-        yield Label("", id="find-count")
+        yield FindInput(placeholder="in this note", id="find-input")
+        yield FindCount(id="find-count")
 
 
 class ReadingPane(Vertical):
@@ -94,7 +105,7 @@ class ReadingPane(Vertical):
 
     @property
     def count_text(self) -> str:
-        return str(self.query_one("#find-count", Label).content)
+        return self.query_one(FindCount).text
 
     @property
     def found(self) -> Found | None:
@@ -107,6 +118,7 @@ class ReadingPane(Vertical):
     def open_find(self) -> None:
         self.query_one(FindBar).display = True
         self.screen.set_focus(self.input)  # at once: keys typed right after ctrl+f go to the bar
+        self.input.select_all()  # open already: what is typed next replaces the query
 
     def close_find(self) -> None:
         self.query_one(FindBar).display = False
@@ -142,11 +154,12 @@ class ReadingPane(Vertical):
         request, found = message.request, message.found
         if request.serial != self._serial or request.layout is not self.reader.text_layout:
             return  # a newer query or layout is on its way
-        current = self._current
-        if request.fresh or request.layout is not self._layout or current is None or current >= len(found):
+        current, same = self._current, request.layout is self._layout
+        reveal = request.fresh or (same and current is None)  # the rest of the note brought the first match
+        if request.fresh or not same or current is None or current >= len(found):
             current = found.first_from(self.reader.top_line)
         self._show(request.layout, found, current)
-        if request.fresh:
+        if reveal:
             self._reveal()
 
     # -- stepping ----------------------------------------------------------------------
@@ -175,5 +188,5 @@ class ReadingPane(Vertical):
 
     def _show(self, layout: Layout | None, found: Found | None, current: int | None) -> None:
         self._layout, self._found, self._current = layout, found, current
-        self.query_one("#find-count", Label).update(label(current, found))
+        self.query_one(FindCount).text = label(current, found)
         self.reader.show_found(layout, found, current)
