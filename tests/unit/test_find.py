@@ -12,6 +12,7 @@ LINES = [
     "a model, a MODEL, models",
     "price: $5.00 (approx.) [x]",
     "日本語 model",
+    "aaaaa",
 ]
 
 # (query, expected (line, start, end) matches)
@@ -33,6 +34,7 @@ MATCH_CASES = [
     ("s", [(2, 23, 24)]),
     ("THE", []),
     ("the", [(0, 21, 24)]),
+    ("aa", [(5, 0, 2), (5, 2, 4)]),
 ]
 
 
@@ -45,6 +47,13 @@ def test_matches(query: str, expected: list[tuple[int, int, int]]) -> None:
     assert [found.line_of(i) for i in range(len(found))] == [line for line, _s, _e in expected]
     for line, start, end in got:
         assert LINES[line][start:end].replace("\u00a0", " ").lower() == query.lower()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64])
+@pytest.mark.parametrize(("query", "expected"), MATCH_CASES, ids=[repr(c[0]) for c in MATCH_CASES])
+def test_matches_do_not_depend_on_the_slices_scanned(query: str, expected: list[tuple[int, int, int]], chunk: int) -> None:
+    found = Haystack.of(LINES).find(query, chunk=chunk)
+    assert [(line, start, end) for _i, line, start, end in found.on_lines(0, len(LINES) - 1)] == expected
 
 
 # (first line, last line, expected match indexes) for "model"

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+CHUNK = 64 * 1024  # characters scanned at a time
 NO_BREAK_SPACE = "\u00a0"  # the renderer glues `▶ 00:12:45` with it; a typed space should match it
 
 
@@ -45,11 +46,17 @@ class Haystack:
     def height(self) -> int:
         return len(self.starts)
 
-    def find(self, query: str, complete: bool = True) -> Found:
+    def find(self, query: str, complete: bool = True, chunk: int = CHUNK) -> Found:
         compiled = pattern(query)
         if compiled is None or "\n" in query:
             return Found(query, self, [], len(query), complete)
-        return Found(query, self, [m.start() for m in compiled.finditer(self.text)], len(query), complete)
+        # In slices: the regex engine keeps the GIL for a whole scan, and the UI thread needs it between keys.
+        offsets: list[int] = []
+        text, length = self.text, len(query)
+        for start in range(0, len(text), chunk):
+            resume = max(start, offsets[-1] + length) if offsets else start  # matches do not overlap
+            offsets += [m.start() for m in compiled.finditer(text, resume, start + chunk + length - 1) if m.start() < start + chunk]
+        return Found(query, self, offsets, len(query), complete)
 
 
 @dataclass(frozen=True)
