@@ -383,3 +383,21 @@ async def test_channel_by_part_of_its_name_says_which(app_factory, search_librar
         screen = await search(pilot, app, query)
         assert [hit.rel for hit in screen.hits] == rels
         assert said in status_text(screen)
+
+
+async def test_an_opened_hit_has_its_words_lit_in_the_note(app_factory, search_library):
+    from shownotes.tui.panes.findbar import ReadingPane
+    from shownotes.tui.panes.reader import Reader
+
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        await search(pilot, app, "ALIASING")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen), "the search screen to close")
+        pane = app.query_one(ReadingPane)
+        await wait_for(pilot, lambda: pane.found is not None and pane.current is not None, "the hit's words lit")
+        assert pane.is_open and pane.input.value == "aliasing"
+        assert isinstance(app.focused, Reader)  # reading keys still read
+        assert app.reader.is_visible(pane.found.line_of(pane.current))
+        assert pane.count_text == "1/1"

@@ -62,6 +62,8 @@ class Palette:
     timestamp: Style = Style(color="bright_yellow", bold=True)
     selected: Style = Style(reverse=True, bold=True)
     cursor: Style = Style(underline=True, bold=True, reverse=True)
+    found: Style = Style(color="black", bgcolor="yellow")
+    found_current: Style = Style(color="black", bgcolor="bright_magenta", bold=True, underline=True)
     quote: Style = Style(color="grey70", italic=True)
     quote_bar: Style = Style(color="grey50")
     bullet: Style = Style(color="cyan", bold=True)

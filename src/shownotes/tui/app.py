@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Header
@@ -23,12 +22,14 @@ from ..core.resources import styles_path
 from ..core.session import Session
 from ..core.state import Position, State
 from . import messages as msg
+from .bindings import APP_BINDINGS
 from .clipboard import Copier, system_copy
 from .commands import BookmarkCommands, EpisodeCommands, NoteCommands, SectionCommands, TimestampCommands
 from .desk import Desk
-from .editor import EDITOR_BINDINGS, EditorActions, EditorRunner, run_suspended
-from .layout import LAYOUT_BINDINGS, LayoutActions
+from .editor import Editing, EditorRunner, run_suspended
+from .layout import Layouts
 from .moments import Moments
+from .panes.findbar import ReadingPane
 from .panes.reader import Reader
 from .panes.sidebar import Sidebar
 from .panes.status import IndexStatus
@@ -43,30 +44,13 @@ if TYPE_CHECKING:
     from .watching import WatchAlong
 
 
-class ShownotesApp(LayoutActions, EditorActions, App[None]):
+class ShownotesApp(App[None]):
     CSS_PATH = str(styles_path() / "shownotes.tcss")
     TITLE = "shownotes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {NoteCommands, SectionCommands, TimestampCommands, BookmarkCommands, EpisodeCommands}
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("slash", "search", "Search"),
-        Binding("full_stop", "search_hit(1)", "Next search hit", show=False),
-        Binding("comma", "search_hit(-1)", "Previous search hit", show=False),
-        Binding("t", "focus_timestamps", "Timestamps"),
-        Binding("c", "copy_link", "Copy link"),
-        Binding("C", "copy_link(True)", "Copy as Markdown", show=False),
-        Binding("o", "open_link", "Open video"),
-        Binding("m", "bookmark", "Bookmark"),
-        Binding("n", "next_note(1)", "Next note", show=False),
-        Binding("p", "next_note(-1)", "Previous note", show=False),
-        Binding("backspace,alt+left", "back", "Back", show=False),
-        Binding("alt+right", "forward", "Forward", show=False),
-        *LAYOUT_BINDINGS,
-        *EDITOR_BINDINGS,
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(
         self,
@@ -87,7 +71,8 @@ class ShownotesApp(LayoutActions, EditorActions, App[None]):
         self.config = config if config is not None else load_config()
         self.moments = Moments(self, copier, opener, lambda: self.config.player)
         self.searches = Searches(self, self.catalog)
-        self.editor_runner = editor
+        self.layouts = Layouts(self, self.session, self.save, lambda: self.config.max_width)
+        self.editing = Editing(self, editor, self.notify_text, self.files_changed)
         config = self.config
         self.watching: WatchAlong | None = None
         if is_live(config.player):
@@ -157,7 +142,7 @@ class ShownotesApp(LayoutActions, EditorActions, App[None]):
 
     def on_mount(self) -> None:
         quit_on_signals(lambda: self.call_later(self.action_quit))
-        self.apply_layout()
+        self.layouts.apply()
         theme = self.config.theme or self.session.state.theme  # a theme set in the config file is the user's word
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -241,6 +226,9 @@ class ShownotesApp(LayoutActions, EditorActions, App[None]):
     def _open_hit(self, message: msg.OpenHit) -> None:
         hit = message.hit
         self.open_note(hit.rel, AtMoment(hit.seconds, hit.section) if hit.seconds is not None else section_place(hit.section))
+        words = next((text.strip() for text, match in hit.snippet if match and text.strip()), "")
+        for pane in self.screen_stack[0].query(ReadingPane) if words else ():
+            pane.highlight(words.lower())  # the words the index matched, lit in the note (ctrl+f has them)
 
     @on(msg.CopyHit)
     def _copy_hit(self, message: msg.CopyHit) -> None:
@@ -352,9 +340,25 @@ class ShownotesApp(LayoutActions, EditorActions, App[None]):
     def action_search_hit(self, step: int) -> None:
         self.searches.step(step)
 
+    def action_toggle_pane(self, pane: str) -> None:
+        self.layouts.toggle(pane)
+
+    def action_zen(self) -> None:
+        self.layouts.zen()
+
+    def action_sidebar_width(self, step: int) -> None:
+        self.layouts.widen(step)
+
+    def action_edit(self) -> None:
+        self.editing.edit()
+
+    def action_find(self) -> None:
+        for pane in self.screen.query(ReadingPane):  # none on a dialog: the main screen only
+            pane.open_find()
+
     def action_focus_timestamps(self) -> None:
         # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.
-        self.show_pane("timestamps")
+        self.layouts.show("timestamps")
         self.screen.set_focus(self.panel)
 
     def action_next_note(self, step: int) -> None:

@@ -27,6 +27,7 @@ from ..render.view import NoteView, Related, build_view
 from . import messages as msg
 from .loading import NoteLoader
 from .palette import palette_for
+from .panes.findbar import ReadingPane
 from .panes.player import PlayerPane
 from .panes.reader import Reader
 from .panes.sidebar import Sidebar
@@ -72,7 +73,7 @@ class Desk(Horizontal):
             yield Sidebar(id="sidebar")
             yield PlayerPane(self._watching, id="player-status")
         with Horizontal(id="content"):
-            yield Reader(id="reader")
+            yield ReadingPane(id="reading")  # the reader and its find bar
             yield TimestampPanel(id="timestamps")
 
     @property

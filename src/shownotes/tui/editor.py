@@ -9,8 +9,12 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from ..core.editor import NoEditor, editor_argv
+from ..render.view import NoteView
+from .desk import Desk
+from .panes.reader import Reader
 
 EditorRunner = Callable[[App, list[str]], int]  # runs an argument list with the terminal; its exit status
 
@@ -25,12 +29,17 @@ def run_suspended(app: App, argv: list[str]) -> int:
         return subprocess.run(argv, check=False).returncode
 
 
-class EditorActions:
-    """The app's `e` (mixed into ShownotesApp, which provides view, reader, editor_runner, files_changed)."""
+class Editing:
+    """Owns `e`: which line of the note's file is being read, the editor run with the terminal, the note
+    read again afterwards (`reread`, as the file watcher would)."""
 
-    def editing_line(self) -> int:
+    def __init__(
+        self, app: App, runner: EditorRunner, tell: Callable[[str, SeverityLevel], None], reread: Callable[[set], None]
+    ) -> None:
+        self.app, self.runner, self.tell, self.reread = app, runner, tell, reread
+
+    def line(self, view: NoteView, reader: Reader) -> int:
         """1-based line of the note's file: where the reader's top line comes from, else its section's heading."""
-        view, reader = self.view, self.reader
         layout = reader.text_layout
         body = layout.source_line(reader.top_line) if layout is not None else None
         if body is None:
@@ -39,27 +48,28 @@ class EditorActions:
             body = sections[section].line if 0 <= section < len(sections) else 0
         return view.note.body_line + body + 1
 
-    def action_edit(self) -> None:
+    def edit(self) -> None:
         from textual.app import SuspendNotSupported
 
-        view = self.view
+        desk = self.app.query_one(Desk)
+        view = desk.view
         if view is None:
-            self.notify_text("No note is shown to edit")
+            self.tell("No note is shown to edit", "warning")
             return
         note = view.note
         try:
-            argv = editor_argv(os.path.abspath(note.file), self.editing_line())
+            argv = editor_argv(os.path.abspath(note.file), self.line(view, desk.reader))
         except NoEditor as error:
-            self.notify_text(str(error), "error")
+            self.tell(str(error), "error")
             return
         try:
-            status = self.editor_runner(self, argv)
+            status = self.runner(self.app, argv)
         except SuspendNotSupported:
-            self.notify_text(f"{argv[0]} needs the terminal, and this one cannot be handed over", "error")
+            self.tell(f"{argv[0]} needs the terminal, and this one cannot be handed over", "error")
             return
         except OSError as error:
-            self.notify_text(f"could not start {argv[0]}: {error.strerror or error}", "error")
+            self.tell(f"could not start {argv[0]}: {error.strerror or error}", "error")
             return
         if status != 0:
-            self.notify_text(f"{argv[0]} exited with status {status}; the note is read again as it is on disk")
-        self.files_changed({(0, note.file)})
+            self.tell(f"{argv[0]} exited with status {status}; the note is read again as it is on disk", "warning")
+        self.reread({(0, note.file)})

@@ -9,12 +9,13 @@ from textual.binding import Binding
 from .screens.help import binding_rows
 
 # Where the README's table looks: (group, how to get there); each group lists the keys the help
-# screen shows there. The search box's own keys only: its editing keys are any Input's.
+# screen shows there. The search box's and the find bar's own keys only: their editing keys are any Input's.
 TOUR = (
     ("Reader", "focus #reader", None),
     ("Player (from every pane)", "focus #reader", "Player"),
     ("Timestamps", "focus #timestamps", None),
     ("Library (sidebar)", "focus #sidebar", None),
+    ("Find bar (ctrl+f)", "find", "Find"),
     ("Search", "search", None),
     ("Search results", "focus #search-hits", None),
 )
@@ -44,18 +45,21 @@ async def key_table_markdown() -> str:
                 verb, _, target = step.partition(" ")
                 if verb == "search":
                     app.action_search()
+                elif verb == "find":
+                    app.action_find()
                 else:
                     app.screen.set_focus(app.screen.query_one(target))
                 await pilot.pause()
                 focused = app.focused
                 name = pane or getattr(focused, "PANE_NAME", None)
-                own = {b.description for b in [*getattr(app.screen, "BINDINGS", []), *getattr(focused, "BINDINGS", [])] if isinstance(b, Binding)}
+                screen = getattr(app.screen, "BINDINGS", []) if verb == "search" else []  # the bar lives on the main screen
+                own = {b.description for b in [*screen, *getattr(focused, "BINDINGS", [])] if isinstance(b, Binding)}
                 active = {key: bound for key, bound in app.screen.active_bindings.items() if bound.binding.action != COMMAND_PALETTE_ACTION}
                 for where, keys, description in binding_rows(app, active):
                     if where == "Everywhere":
-                        if (keys, description) not in [(k, d) for _w, k, d in everywhere]:
+                        if verb != "find" and (keys, description) not in [(k, d) for _w, k, d in everywhere]:
                             everywhere.append((where, keys, description))
-                    elif where == name and (verb != "search" or description in own):
+                    elif where == name and (verb not in ("search", "find") or description in own):
                         lines.append(f"| {group} | {_keys(keys)} | {description} |")
     return "\n".join(lines[:3] + [f"| Everywhere | {_keys(k)} | {d} |" for _w, k, d in everywhere] + lines[3:])
 

@@ -3,9 +3,14 @@ sidebar's width. What they choose is kept in the state file (core.layout) and sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.app import App
 from textual.binding import Binding
 
 from ..core.layout import SIDEBAR_STEP, PaneLayout
+from ..core.session import Session
+from .desk import Desk
 
 LAYOUT_BINDINGS = [
     Binding("S,ctrl+b", "toggle_pane('sidebar')", "Sidebar"),
@@ -16,42 +21,45 @@ LAYOUT_BINDINGS = [
 ]
 
 
-class LayoutActions:
-    """The app's layout actions (mixed into ShownotesApp, whose BINDINGS list LAYOUT_BINDINGS; it provides
-    session, config, save and the panes)."""
+class Layouts:
+    """Owns the layout the panes are shown in: applies it (CSS classes, the sidebar's width, the
+    reader's measure), keeps it in the session, and answers the layout keys."""
 
-    def apply_layout(self, layout: PaneLayout | None = None) -> None:
+    def __init__(self, app: App, session: Session, save: Callable[[], None], max_width: Callable[[], int]) -> None:
+        self.app, self.session, self.save, self.max_width = app, session, save, max_width
+
+    def apply(self, layout: PaneLayout | None = None) -> None:
         """Show `layout` (the session's when None), keep it for the next run, and keep the reader's measure."""
         if layout is not None:
             self.session.set_layout(layout)
             self.save()
-        layout = self.session.layout
-        desk = self.desk
+        layout, app = self.session.layout, self.app
+        desk = app.query_one(Desk)
         desk.set_class(not layout.shows_sidebar, "-no-sidebar")
         desk.set_class(not layout.shows_timestamps, "-no-timestamps")
-        self.screen_stack[0].set_class(layout.zen, "-zen")
+        app.screen_stack[0].set_class(layout.zen, "-zen")
         desk.query_one("#side").styles.width = layout.sidebar_width
-        self.reader.measure = self.config.max_width
-        focused = self.focused
-        if (focused is self.sidebar and not layout.shows_sidebar) or (focused is self.panel and not layout.shows_timestamps):
-            self.screen.set_focus(self.reader)
+        desk.reader.measure = self.max_width()
+        focused = app.focused
+        if (focused is desk.sidebar and not layout.shows_sidebar) or (focused is desk.panel and not layout.shows_timestamps):
+            app.screen.set_focus(desk.reader)
 
-    def action_toggle_pane(self, pane: str) -> None:
-        self.apply_layout(self.session.layout.toggled(pane))
+    def toggle(self, pane: str) -> None:
+        self.apply(self.session.layout.toggled(pane))
 
-    def show_pane(self, pane: str) -> None:
+    def show(self, pane: str) -> None:
         """Make sure `pane` is on screen (a key that focuses it brings it back)."""
         layout = self.session.layout
         if layout.showing(pane) != layout:
-            self.apply_layout(layout.showing(pane))
+            self.apply(layout.showing(pane))
 
-    def action_zen(self) -> None:
-        self.apply_layout(self.session.layout.zen_toggled())
+    def zen(self) -> None:
+        self.apply(self.session.layout.zen_toggled())
 
-    def action_sidebar_width(self, step: int) -> None:
+    def widen(self, step: int) -> None:
         layout = self.session.layout
         if not layout.shows_sidebar:  # a hidden sidebar comes back as wide as it was first
-            self.apply_layout(layout.showing("sidebar"))
+            self.apply(layout.showing("sidebar"))
             return
-        current = layout.sidebar_width or self.desk.query_one("#side").outer_size.width  # the size lags a key
-        self.apply_layout(layout.widened(step, current, self.size.width))
+        current = layout.sidebar_width or self.app.query_one(Desk).query_one("#side").outer_size.width  # lags a key
+        self.apply(layout.widened(step, current, self.app.size.width))

@@ -55,6 +55,10 @@ class ReaderMoved(Message):
     timestamp: int | None
 
 
+class ReaderLaidOut(Message):
+    """The reader shows a new layout (another note, width or theme), or finished laying one out."""
+
+
 @dataclass
 class WikiLinkFollowed(Message):
     """A `[[wiki link]]` of the note, by its index in the outline."""

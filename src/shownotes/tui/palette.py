@@ -52,6 +52,8 @@ def palette_for(theme: Theme) -> Palette:
         timestamp=Style(color=get("text-accent"), bold=True),
         selected=Style(color=get("background"), bgcolor=get("accent"), bold=True),
         cursor=Style(color=get("background"), bgcolor=get("primary"), bold=True, underline=True),
+        found=Style(color=get("background"), bgcolor=get("text-warning")),
+        found_current=Style(color=get("background"), bgcolor=get("text-error"), bold=True, underline=True),
         quote=Style(color=get("foreground-muted"), italic=True),
         quote_bar=Style(color=get("primary")),
         bullet=Style(color=get("text-primary"), bold=True),

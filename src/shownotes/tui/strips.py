@@ -37,3 +37,18 @@ def line_strip(segments: list[Segment], width: int, base: Style) -> Strip:
     if length < width:
         styled.append(Segment(" " * (width - length), base))
     return Strip(styled, width)
+
+
+def apply_marks(segments: list[Segment], marks: list[tuple[int, int, Style]]) -> list[Segment]:
+    """Segments with cell ranges restyled; where marks overlap, the first one listed wins."""
+    if not marks:
+        return segments
+    length = sum(cell_len(segment.text) for segment in segments)
+    cuts = sorted({x for x0, x1, _ in marks for x in (x0, x1) if x < length} | {length})
+    out: list[Segment] = []
+    start = 0
+    for cut, piece in zip(cuts, Segment.divide(segments, cuts)):
+        style = next((s for x0, x1, s in marks if x0 <= start < x1), None)
+        out.extend(piece if style is None else Segment.apply_style(piece, post_style=style))
+        start = cut
+    return out

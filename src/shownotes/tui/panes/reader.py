@@ -14,12 +14,14 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from ...core.find import Found
 from ...core.layout import centred_margin
 from ...core.places import AtLine, AtTimestamp, InSection, OpenRequest, Place, Top
 from ...render.layout import Layout, LinkSpan
+from ...render.palette import Palette
 from ...render.view import NoteView
-from ..messages import OpenNote, ReaderMoved, TimestampChosen, WebLinkFollowed, WikiLinkFollowed
-from ..strips import PaintOnce, line_strip
+from ..messages import OpenNote, ReaderLaidOut, ReaderMoved, TimestampChosen, WebLinkFollowed, WikiLinkFollowed
+from ..strips import PaintOnce, apply_marks, line_strip
 
 LAYOUT_SLICE_SECONDS = 0.02
 LAYOUT_PAUSE_SECONDS = 0.01  # between slices: room for keys and frames
@@ -63,6 +65,7 @@ class Reader(PaintOnce, can_focus=True):
         self._reindexed = 0.0
         self._measure = 0  # the widest the text is laid out (0: the reader's width); centred when narrower
         self.message = ""
+        self._found: tuple[Layout | None, Found | None, int | None] | None = None  # the find bar's matches
 
     # -- state coming down -------------------------------------------------------------
 
@@ -136,6 +139,7 @@ class Reader(PaintOnce, can_focus=True):
         self.scroll_to(y=line, animate=False, immediate=True, force=True)
         self.refresh()
         self._report_position()
+        self.call_later(self._announce_layout)
         if not self._layout.complete:
             self.call_after_refresh(self._continue_layout, self._layout)
 
@@ -153,6 +157,7 @@ class Reader(PaintOnce, can_focus=True):
             self._reindex()
         if layout.complete:
             self._report_position()
+            self._announce_layout()
         else:
             self.set_timer(LAYOUT_PAUSE_SECONDS, lambda: self._continue_layout(layout))
 
@@ -246,6 +251,9 @@ class Reader(PaintOnce, can_focus=True):
             # screen as its sender and stop bubbling before it reaches the app.
             self.call_later(self._announce, moved)
 
+    def _announce_layout(self) -> None:
+        self.post_message(ReaderLaidOut())
+
     def _announce(self, moved: tuple[int, int | None]) -> None:
         self.post_message(ReaderMoved(*moved))
 
@@ -279,35 +287,40 @@ class Reader(PaintOnce, can_focus=True):
             return Strip.blank(width, base)
         segments = layout.lines[line_y]
         spans = layout.by_line.get(line_y)
-        if spans:
-            segments = self._highlight(segments, spans)
+        if spans or self._found is not None:
+            segments = self._highlight(segments, spans or [], line_y)
         if margin:
             segments = [Segment(" " * margin), *segments]
         return line_strip(segments, width, base)
 
-    def _highlight(self, segments: list[Segment], spans: list[LinkSpan]) -> list[Segment]:
+    def _highlight(self, segments: list[Segment], spans: list[LinkSpan], line_y: int) -> list[Segment]:
         view = self.view
         if view is None:
             return segments
         palette = view.document.palette
         cursor = self._links[self._cursor] if self._cursor is not None and self._cursor < len(self._links) else None
-        marks: list[tuple[int, int, Style]] = []
+        marks = self._found_marks(line_y, palette) if self._found is not None else []
         for span in spans:
             if cursor is not None and (span.kind, span.key) == (cursor.kind, cursor.key):
                 marks.append((span.x0, span.x1, palette.cursor))
             elif span.kind == "ts" and span.key == self.current_timestamp:
                 marks.append((span.x0, span.x1, palette.selected))
-        if not marks:
-            return segments
-        length = sum(cell_len(segment.text) for segment in segments)
-        cuts = sorted({x for x0, x1, _ in marks for x in (x0, x1)} | {length})
-        out: list[Segment] = []
-        start = 0
-        for cut, piece in zip(cuts, Segment.divide(segments, cuts)):
-            style = next((s for x0, x1, s in marks if x0 <= start < x1), None)
-            out.extend(piece if style is None else Segment.apply_style(piece, post_style=style))
-            start = cut
-        return out
+        return apply_marks(segments, marks)
+
+    def show_found(self, layout: Layout | None, found: Found | None, current: int | None) -> None:
+        """Matches of the find bar to light up, as found in `layout` (painted only while it is shown)."""
+        self._found = (layout, found, current) if found else None
+        self.refresh()
+
+    def _found_marks(self, line_y: int, palette: Palette) -> list[tuple[int, int, Style]]:
+        layout, found, current = self._found
+        if layout is not self._layout or found is None:
+            return []
+        text = layout.text(line_y)
+        return [
+            (cell_len(text[:start]), cell_len(text[:end]), palette.found_current if index == current else palette.found)
+            for index, _y, start, end in found.on_lines(line_y, line_y)
+        ]
 
     # -- actions -----------------------------------------------------------------------
 
