@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Footer
 
 from shownotes.core.state import load_state
 from shownotes.tui.panes.reader import Reader
@@ -12,6 +13,7 @@ from shownotes.tui.screens.confirm import ConfirmLink
 from shownotes.tui.screens.help import HelpScreen
 
 from ..conftest import palette_settled
+from ..waiting import wait_for
 
 SEED_URL = "https://www.youtube.com/watch?v=P6y0gr-W2-k&t={}s"
 SIZE = (140, 40)
@@ -50,7 +52,8 @@ async def test_seed_opens_with_header_reader_focus_and_timestamps(app_factory):
 async def test_reader_scroll_keys(app_factory, keys, expected_top):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # the footer comes after the first note is on screen, a row off the reader: keys after it
+        await wait_for(pilot, lambda: bool(app.query(Footer)), "the footer")
         await pilot.press(*keys)
         await pilot.pause()
         reader = app.reader
