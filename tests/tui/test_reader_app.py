@@ -8,6 +8,7 @@ from textual.widgets import Footer
 from shownotes.core.state import load_state
 from shownotes.tui.panes.reader import Reader
 from shownotes.tui.panes.sidebar import Sidebar
+from shownotes.tui.panes.status import IndexStatus
 from shownotes.tui.panes.timestamps import TimestampPanel
 from shownotes.tui.screens.confirm import ConfirmLink
 from shownotes.tui.screens.help import HelpScreen
@@ -52,8 +53,9 @@ async def test_seed_opens_with_header_reader_focus_and_timestamps(app_factory):
 async def test_reader_scroll_keys(app_factory, keys, expected_top):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        # the footer comes after the first note is on screen, a row off the reader: keys after it
-        await wait_for(pilot, lambda: bool(app.query(Footer)), "the footer")
+        # the footer and the index status come after the first note is on screen and take rows: keys after
+        await wait_for(pilot, lambda: bool(app.query(Footer)) and bool(app.query(IndexStatus)), "the footer and status")
+        await pilot.pause()  # and their layout applied
         await pilot.press(*keys)
         await pilot.pause()
         reader = app.reader
