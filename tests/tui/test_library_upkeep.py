@@ -233,6 +233,14 @@ async def test_live_reload_works_for_a_library_opened_by_a_relative_path(effects
 # -- related notes -----------------------------------------------------------------------
 
 
+async def alpha_indexed_and_laid_out(pilot, app: ShownotesApp) -> None:
+    """The index ready (so the related blocks are there) and pod/alpha.md shown, laid out to its end."""
+    await index_ready(pilot, app)
+    app.open_note("pod/alpha.md")
+    await pilot.pause()
+    await wait_for(pilot, lambda: app.reader.text_layout.complete, "the whole note laid out")
+
+
 @pytest.mark.parametrize(
     ("block", "listed", "follow"),
     [
@@ -243,10 +251,7 @@ async def test_live_reload_works_for_a_library_opened_by_a_relative_path(effects
 async def test_related_block_lists_notes_and_follows_one(app_factory, library, block, listed, follow):
     app = app_factory(library)
     async with app.run_test(size=SIZE) as pilot:
-        await index_ready(pilot, app)
-        app.open_note("pod/alpha.md")
-        await pilot.pause()
-        await wait_for(pilot, lambda: app.reader.text_layout.complete, "the whole note laid out")
+        await alpha_indexed_and_laid_out(pilot, app)
         lines = [line.strip() for line in shown(app).splitlines()]
         assert block in lines
         start = lines.index(block) + 1
@@ -360,10 +365,7 @@ async def test_a_full_run_leaves_the_library_untouched_and_indexes_in_the_cache(
 async def test_l_and_h_reach_the_related_notes_at_the_end(app_factory, library, key):
     app = app_factory(library)
     async with app.run_test(size=SIZE) as pilot:
-        await index_ready(pilot, app)
-        app.open_note("pod/alpha.md")
-        await pilot.pause()
-        await wait_for(pilot, lambda: app.reader.text_layout.complete, "the whole note laid out")
+        await alpha_indexed_and_laid_out(pilot, app)
         related = [(span.kind, span.key) for span in app.reader.links if span.kind == "note"]
         assert related  # the blocks' notes are links of the reader
         await pilot.press("G")
