@@ -17,6 +17,8 @@ from rich.cells import cell_len
 
 from shownotes.core.library import Library
 
+from ..processes import processes_in, wait_until
+
 
 class Tmux:
     def __init__(self, workdir: Path, width: int = 140, height: int = 40) -> None:
@@ -25,6 +27,7 @@ class Tmux:
         self.width, self.height = width, height
         self.conf = workdir / "tmux.conf"
         self.conf.write_text("set -g set-clipboard on\nset -g set-titles on\nset -g allow-rename on\n")
+        self.caches: set[Path] = set()  # SHOWNOTES_CACHE_DIR of what was started: how its processes are found
 
     def run(self, *args: str, check: bool = True) -> str:
         result = subprocess.run(
@@ -37,6 +40,8 @@ class Tmux:
 
     def start(self, argv: list[str], env: dict[str, str]) -> float:
         """Run argv in a new pane (kept open after it ends); when it was started, on the perf_counter clock."""
+        if "SHOWNOTES_CACHE_DIR" in env:
+            self.caches.add(Path(env["SHOWNOTES_CACHE_DIR"]))
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         command = f"env -u DISPLAY -u WAYLAND_DISPLAY -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE {exports} {shlex.join(argv)}; sleep 600"
         started = time.perf_counter()
@@ -88,7 +93,17 @@ class Tmux:
         return self.screen()
 
     def close(self) -> None:
+        """End the terminal, as closing its window does; whatever the test started must end with it (a
+        reader living on without a terminal is a bug: it is killed here and reported)."""
         self.run("kill-server", check=False)
+        for cache in self.caches:
+            try:
+                wait_until(lambda cache=cache: not processes_in(cache), "the app to end with its terminal", bound=20)
+            except AssertionError:
+                left = processes_in(cache)
+                for pid in left:
+                    os.kill(pid, 9)
+                raise AssertionError(f"processes outlived their terminal: {sorted(left)}") from None
 
 
 def app_command() -> list[str]:

@@ -35,8 +35,9 @@ from .panes.sidebar import Sidebar
 from .panes.status import IndexStatus
 from .panes.timestamps import TimestampPanel
 from .searching import Searches
-from .signals import quit_on_signals
+from .signals import end_with_terminal
 from .sync import LibrarySync
+from .terminal import sturdy_driver
 
 if TYPE_CHECKING:
     from ..core.index import Index  # SQLite and the index stack load with the first index, not at startup
@@ -135,13 +136,18 @@ class ShownotesApp(App[None]):
     def status(self) -> IndexStatus:
         return self.query_one(IndexStatus)
 
-    def notify_text(self, text: str, severity: SeverityLevel = "warning", *, title: str = "", timeout: float | None = None) -> None:
+    def notify_text(
+        self, text: str, severity: SeverityLevel = "warning", *, title: str = "", timeout: float | None = None
+    ) -> None:
         self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- starting ----------------------------------------------------------------------
 
+    def get_driver_class(self):
+        return sturdy_driver(super().get_driver_class())
+
     def on_mount(self) -> None:
-        quit_on_signals(lambda: self.call_later(self.action_quit))
+        end_with_terminal(self, lambda: self.call_later(self.action_quit))
         self.layouts.apply()
         theme = self.config.theme or self.session.state.theme  # a theme set in the config file is the user's word
         if theme and theme in self.available_themes:
