@@ -146,6 +146,9 @@ def test_a_config_that_cannot_be_read_is_a_warning_not_an_error(capsys) -> None:
 
 SEARCH_CASES = [
     ("hits", ["search", "models"], 0, lambda out, err: out.count("\n") > 0 and err == ""),
+    ("plain snippets carry no marks, no [] of a stamp, no From: line", ["search", "models"], 0,
+     lambda out, err: all(len(row) == 4 and "models" in row[3] and not any(mark in row[3] for mark in ("**", "[]", "From:"))
+                          for row in (line.split("\t") for line in out.splitlines()))),
     ("no hit", ["search", "zzzqqqx"], 1, lambda out, err: out == "" and err == "shownotes: no note matches 'zzzqqqx'\n"),
     ("no hit, JSON", ["search", "zzzqqqx", "--json"], 1, lambda out, err: json.loads(out) == []),
     ("a channel by part of its name", ["search", "channel:redpoint models"], 0,

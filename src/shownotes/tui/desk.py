@@ -67,6 +67,7 @@ class Desk(Horizontal):
         self.view: NoteView | None = None
         self.opening: OpenRequest | None = None  # the note asked for last (it may still be loading)
         self._pinned: int | None = None  # a timestamp chosen explicitly stays current while visible
+        self._kept: tuple[str, int] | None = None  # (rel, timestamp) a reload of that note keeps current
 
     def compose(self) -> ComposeResult:
         with Vertical(id="side"):
@@ -111,6 +112,8 @@ class Desk(Horizontal):
                 self.session.left(position)
             self.session.visit(request.rel)
         self.opening = request  # the last note asked for wins over a big one still loading
+        if self._kept is not None and self._kept[0] != request.rel:
+            self._kept = None
         palette = palette_for(self.app.current_theme)
         if not too_big_to_parse_here(note, BACKGROUND_BYTES):
             note = note.loaded()
@@ -150,6 +153,9 @@ class Desk(Horizontal):
         self.panel.set_timestamps(view.outline.timestamps, {s.index: s.title for s in view.outline.sections})
         self.sidebar.reveal(note, view.outline.sections)
         timestamp = place.index if isinstance(place, AtTimestamp) else None
+        kept, self._kept = self._kept, None
+        if timestamp is None and kept is not None and kept[0] == note.rel and kept[1] < len(view.outline.timestamps):
+            timestamp = kept[1]  # reloaded after an edit: the timestamp chosen stays current
         self._pinned = timestamp
         self.set_reactive(Desk.current_timestamp, None)
         if timestamp is not None:
@@ -315,9 +321,8 @@ class Desk(Horizontal):
             self.reload_requested()
             return
         section, offset = self.reader.position()
+        self._kept = (rel, current) if keep_timestamp and current is not None else None
         self.open(OpenRequest(rel, InSection(section, offset), record=False))
-        if keep_timestamp and self.view is not None and current is not None and current < len(self.view.outline.timestamps):
-            self.current_timestamp = current
 
     def reload_requested(self) -> bool:
         """Start the note being loaded over; False when there is none to load."""
