@@ -103,6 +103,39 @@ async def test_next_and_previous_wrap_around(app_factory, library, keys: list[st
         assert len(painted(app, palette(app).found_current)) == 1
 
 
+# (where the focus goes after typing "needle", F3 keys, the count then): the bar open but not focused
+ELSEWHERE_CASES = [
+    ("#reader", ["f3"], "2/4"),
+    ("#reader", ["f3", "f3", "shift+f3"], "2/4"),
+    ("#reader", ["shift+f3"], "4/4"),
+    ("#timestamps", ["f3", "f3"], "3/4"),
+    ("#sidebar", ["shift+f3"], "4/4"),
+]
+
+
+@pytest.mark.parametrize(("where", "keys", "count"), ELSEWHERE_CASES, ids=[f"{c[0]} {' '.join(c[1])}" for c in ELSEWHERE_CASES])
+async def test_f3_steps_from_another_pane(app_factory, library, where: str, keys: list[str], count: str) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await find(pilot, "needle", "1/4")
+        app.screen.set_focus(app.query_one(where))
+        await pilot.press(*keys)
+        assert pane(app).count_text == count and pane(app).is_open
+        assert app.focused is app.query_one(where)  # stepping leaves the focus where it was
+        assert app.reader.is_visible(pane(app).found.line_of(pane(app).current))
+
+
+async def test_f3_with_no_query_opens_the_bar(app_factory, library) -> None:
+    app = app_factory(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not pane(app).is_open
+        await pilot.press("f3")
+        assert pane(app).is_open and isinstance(app.focused, FindInput)
+        await pilot.press(*"needle")
+        await wait_for(pilot, lambda: pane(app).count_text == "1/4", "the count")
+
+
 async def test_the_current_match_far_down_is_scrolled_into_view(app_factory, library) -> None:
     app = app_factory(library)
     async with app.run_test(size=SIZE) as pilot:

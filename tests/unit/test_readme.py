@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from shownotes.tui.keys import key_table_markdown
+from shownotes.tui.keys import action_names_markdown, key_table_markdown
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -16,6 +16,14 @@ async def test_key_table_is_generated_from_the_bindings():
     assert table is not None, "README lost its key table markers"
     assert table.group(1) == await key_table_markdown(), (
         "README key table is stale: paste the output of `uv run python -m shownotes.tui.keys` between the markers"
+    )
+
+
+def test_the_action_names_for_keys_are_generated_from_the_bindings():
+    names = re.search(r"<!-- actions:start -->\n(.*?)\n<!-- actions:end -->", README, re.DOTALL)
+    assert names is not None, "README lost its action-name markers"
+    assert names.group(1) == action_names_markdown(), (
+        "README's [keys] action names are stale: paste the second part of `uv run python -m shownotes.tui.keys`"
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from .files import read_regular
+from .keymap import parse_keys_table
 
 MAX_CONFIG_BYTES = 1024 * 1024
 KEYS = ("player", "theme", "library")
@@ -35,6 +36,7 @@ class Config:
     quit_player_on_exit: bool = False  # quitting shownotes leaves the player playing unless this is true
     library: str | None = None  # the notes folder opened when no PATH is given, e.g. "~/notes"
     max_width: int = MAX_WIDTH  # 0: the text fills the reader however wide
+    keys: dict[str, list[str]] = field(default_factory=dict)  # [keys]: action -> keys, checked by the app (core.keymap)
     path: Path | None = None  # the file these settings came from
     warnings: list[str] = field(default_factory=list)
 
@@ -86,4 +88,6 @@ def load_config(path: Path | None = None) -> Config:
         config.max_width = max_width
     elif max_width is not None:
         config.warnings.append(f"config max_width must be a number of columns, at least {MIN_MAX_WIDTH} (0: no limit); ignored")
+    config.keys, problems = parse_keys_table(data.get("keys"))
+    config.warnings.extend(problems)
     return config

@@ -70,6 +70,23 @@ class Layout:
     def plain(self) -> str:
         return "\n".join(self.text(y).rstrip() for y in range(self.height))
 
+    def text_range(self, start: tuple[int, int] | None, end: tuple[int, int] | None) -> str:
+        """The text from `start` to `end`, each (line, character) with `end` exclusive; None: the start or
+        the end of what is laid out. Lines lose their trailing blanks, as in `plain`."""
+        if not self.height:
+            return ""
+        y0, x0 = start if start is not None else (0, 0)
+        y1, x1 = end if end is not None else (self.height - 1, None)
+        if y1 >= self.height:
+            y1, x1 = self.height - 1, None
+        y0 = max(0, y0)
+        if y0 > y1:
+            return ""
+        lines = [self.text(y) for y in range(y0, y1 + 1)]
+        lines[-1] = lines[-1][: x1] if x1 is not None else lines[-1]
+        lines[0] = lines[0][max(0, x0) :]
+        return "\n".join(line.rstrip() for line in lines)
+
 
 def make_console(width: int) -> Console:
     return Console(

@@ -27,6 +27,7 @@ from .clipboard import Copier, system_copy
 from .commands import BookmarkCommands, EpisodeCommands, NoteCommands, SectionCommands, TimestampCommands
 from .desk import Desk
 from .editor import Editing, EditorRunner, run_suspended
+from .keymap import apply_keys
 from .layout import Layouts
 from .moments import Moments
 from .panes.findbar import ReadingPane
@@ -154,7 +155,8 @@ class ShownotesApp(App[None]):
             self.theme = theme
         elif theme:
             self.notify_text(f"unknown theme {theme!r}; using {self.theme}")
-        for message in [self.session.state.warning, *self.config.warnings]:
+        keymap = apply_keys(self, self.config.keys)  # [keys]: the footer and help show the user's keys
+        for message in [self.session.state.warning, *self.config.warnings, *keymap.warnings]:
             if message:
                 self.notify_text(message, timeout=10)
         last = self.session.last or (Position(self.catalog.start) if self.catalog.start else None)
@@ -361,6 +363,10 @@ class ShownotesApp(App[None]):
     def action_find(self) -> None:
         for pane in self.screen.query(ReadingPane):  # none on a dialog: the main screen only
             pane.open_find()
+
+    def action_find_step(self, direction: int) -> None:
+        for pane in self.screen.query(ReadingPane):
+            pane.step_find(direction)
 
     def action_focus_timestamps(self) -> None:
         # Focus at once (Widget.focus waits a turn), so keys typed right after `t` reach the panel.

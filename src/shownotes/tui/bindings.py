@@ -3,27 +3,28 @@ built from these."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from .editor import EDITOR_BINDINGS
 from .layout import LAYOUT_BINDINGS
+from .named import named
 
 APP_BINDINGS = [
-    Binding("q", "quit", "Quit"),
-    Binding("question_mark,f1", "help", "Help"),
-    Binding("slash", "search", "Search"),
-    Binding("full_stop", "search_hit(1)", "Next search hit", show=False),
-    Binding("comma", "search_hit(-1)", "Previous search hit", show=False),
-    Binding("ctrl+f", "find", "Find in the note", show=False),
-    Binding("t", "focus_timestamps", "Timestamps"),
-    Binding("c", "copy_link", "Copy link"),
-    Binding("C", "copy_link(True)", "Copy as Markdown", show=False),
-    Binding("o", "open_link", "Open video"),
-    Binding("m", "bookmark", "Bookmark"),
-    Binding("n", "next_note(1)", "Next note", show=False),
-    Binding("p", "next_note(-1)", "Previous note", show=False),
-    Binding("backspace,alt+left", "back", "Back", show=False),
-    Binding("alt+right", "forward", "Forward", show=False),
+    named("q", "quit", "Quit"),
+    named("question_mark,f1", "help", "Help"),
+    named("slash", "search", "Search"),
+    named("full_stop", "search_hit(1)", "Next search hit", show=False),
+    named("comma", "search_hit(-1)", "Previous search hit", show=False),
+    named("ctrl+f", "find", "Find in the note", show=False),
+    named("t", "focus_timestamps", "Timestamps"),
+    named("c", "copy_link", "Copy link"),
+    named("C", "copy_link(True)", "Copy as Markdown", show=False),
+    named("o", "open_link", "Open video"),
+    named("m", "bookmark", "Bookmark"),
+    named("n", "next_note(1)", "Next note", show=False),
+    named("p", "next_note(-1)", "Previous note", show=False),
+    named("backspace,alt+left", "back", "Back", show=False),
+    named("alt+right", "forward", "Forward", show=False),
+    named("f3", "find_step(1)", "Next match", show=False),
+    named("shift+f3", "find_step(-1)", "Previous match", show=False),
     *LAYOUT_BINDINGS,
     *EDITOR_BINDINGS,
 ]

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.notifications import SeverityLevel
@@ -26,6 +25,7 @@ from ..core.state import Bookmark, Position
 from ..render.view import NoteView, Related, build_view
 from . import messages as msg
 from .loading import NoteLoader
+from .named import named
 from .palette import palette_for
 from .panes.findbar import ReadingPane
 from .panes.player import PlayerPane
@@ -43,12 +43,12 @@ BACKGROUND_BRACKETS = 2_000  # and notes with more `[` than this (the Markdown p
 class Desk(Horizontal):
     # The player's keys work from every pane of the desk (space is the reader's).
     BINDINGS = [
-        Binding("ctrl+space,ctrl+@,P", "toggle_play", "Play / pause"),
-        Binding("less_than_sign", "skip(-10)", "Back 10 s", show=False),
-        Binding("greater_than_sign", "skip(10)", "Forward 10 s", show=False),
-        Binding("f", "toggle_follow", "Follow the player"),
-        Binding("O", "open_playing", "Open the note playing", show=False),
-        Binding("B", "browser", "Open in the browser", show=False),
+        named("ctrl+space,ctrl+@,P", "toggle_play", "Play / pause"),
+        named("less_than_sign", "skip(-10)", "Back 10 s", show=False),
+        named("greater_than_sign", "skip(10)", "Forward 10 s", show=False),
+        named("f", "toggle_follow", "Follow the player"),
+        named("O", "open_playing", "Open the note playing", show=False),
+        named("B", "browser", "Open in the browser", show=False),
     ]
     PLAYER_ACTIONS = frozenset({"toggle_play", "skip", "toggle_follow", "open_playing"})
     PANE_NAME = "Player"

@@ -8,17 +8,17 @@ import os
 from collections.abc import Callable
 
 from textual.app import App
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from ..core.editor import NoEditor, editor_argv
 from ..render.view import NoteView
 from .desk import Desk
+from .named import named
 from .panes.reader import Reader
 
 EditorRunner = Callable[[App, list[str]], int]  # runs an argument list with the terminal; its exit status
 
-EDITOR_BINDINGS = [Binding("e", "edit", "Edit note")]
+EDITOR_BINDINGS = [named("e", "edit", "Edit note")]
 
 
 def run_suspended(app: App, argv: list[str]) -> int:

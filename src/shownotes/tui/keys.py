@@ -64,6 +64,25 @@ async def key_table_markdown() -> str:
     return "\n".join(lines[:3] + [f"| Everywhere | {_keys(k)} | {d} |" for _w, k, d in everywhere] + lines[3:])
 
 
+def action_names_markdown() -> str:
+    """The README's list of the names `[keys]` takes, with their default keys as the config writes them."""
+    from textual.keys import format_key
+
+    from .keymap import SPECIAL_KEYS, bound_keys
+
+    names: dict[str, tuple[str, list[str]]] = {}
+    for row in bound_keys():
+        if row.name and row.scope[0] == "app":
+            description, keys = names.setdefault(row.name, (row.description, []))
+            written = format_key(row.key) if "+" not in row.key and row.key not in SPECIAL_KEYS else row.key
+            key = written if len(written) == 1 and written.isprintable() and not written.isspace() else row.key
+            if key not in keys:
+                keys.append(key)
+    lines = ["| Name | Default keys | Action |", "| --- | --- | --- |"]
+    lines += [f"| `{name}` | {' '.join(f'`{key}`' for key in keys)} | {description} |" for name, (description, keys) in names.items()]
+    return "\n".join(lines)
+
+
 def _keys(shown: str) -> str:
     return " / ".join(f"`{key}`" for key in shown.split(" / "))
 
@@ -72,3 +91,5 @@ if __name__ == "__main__":  # uv run python -m shownotes.tui.keys: the table to 
     import asyncio
 
     print(asyncio.run(key_table_markdown()))
+    print("\n<!-- the action names for [keys], between <!-- actions:start --> and <!-- actions:end --> -->\n")
+    print(action_names_markdown())

@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import App
-from textual.binding import Binding
 
 from ..core.layout import SIDEBAR_STEP, PaneLayout
 from ..core.session import Session
 from .desk import Desk
+from .named import named
 
 LAYOUT_BINDINGS = [
-    Binding("S,ctrl+b", "toggle_pane('sidebar')", "Sidebar"),
-    Binding("T,ctrl+t", "toggle_pane('timestamps')", "Timestamps pane", show=False),
-    Binding("z", "zen", "Zen"),
-    Binding("left_curly_bracket", f"sidebar_width({-SIDEBAR_STEP})", "Narrower sidebar", show=False),
-    Binding("right_curly_bracket", f"sidebar_width({SIDEBAR_STEP})", "Wider sidebar", show=False),
+    named("S,ctrl+b", "toggle_pane('sidebar')", "Sidebar"),
+    named("T,ctrl+t", "toggle_pane('timestamps')", "Timestamps pane", show=False),
+    named("z", "zen", "Zen"),
+    named("left_curly_bracket", f"sidebar_width({-SIDEBAR_STEP})", "Narrower sidebar", show=False),
+    named("right_curly_bracket", f"sidebar_width({SIDEBAR_STEP})", "Wider sidebar", show=False),
 ]
 
 

@@ -21,6 +21,7 @@ from ...core.find import Found, label, step
 from ...render.layout import Layout
 from ..finding import Request, Searcher
 from ..messages import ReaderLaidOut
+from ..named import named
 from .reader import Reader
 
 
@@ -41,8 +42,10 @@ class Searched(Message):
 
 class FindInput(Input):
     BINDINGS = [
-        Binding("enter,f3", "step(1)", "Next match"),
-        Binding("shift+enter,shift+f3", "step(-1)", "Previous match"),
+        Binding("enter", "step(1)", "Next match"),
+        named("f3", "step(1)", "Next match"),
+        Binding("shift+enter", "step(-1)", "Previous match"),
+        named("shift+f3", "step(-1)", "Previous match"),
         Binding("escape", "close", "Close find"),
     ]
     PANE_NAME = "Find"
@@ -119,6 +122,15 @@ class ReadingPane(Vertical):
         self.query_one(FindBar).display = True
         self.screen.set_focus(self.input)  # at once: keys typed right after ctrl+f go to the bar
         self.input.select_all()  # open already: what is typed next replaces the query
+
+    def step_find(self, direction: int) -> None:
+        """F3 / shift+F3 wherever the focus is: the next or previous match of the bar's query, open or
+        not focused; with no query yet, the bar opens for one."""
+        if not self.input.value:
+            self.open_find()
+            return
+        self.query_one(FindBar).display = True
+        self.post_message(FindStep(direction))
 
     def highlight(self, query: str) -> None:
         """Light up `query` (a library search hit's words) with the bar open; the reader keeps the focus."""

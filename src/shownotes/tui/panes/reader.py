@@ -12,6 +12,7 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.selection import Selection
 from textual.strip import Strip
 
 from ...core.find import Found
@@ -21,7 +22,7 @@ from ...render.layout import Layout, LinkSpan
 from ...render.palette import Palette
 from ...render.view import NoteView
 from ..messages import OpenNote, ReaderLaidOut, ReaderMoved, TimestampChosen, WebLinkFollowed, WikiLinkFollowed
-from ..strips import PaintOnce, apply_marks, line_strip
+from ..strips import PaintOnce, apply_marks, line_strip, offset_style, selection_marks, with_offsets
 
 LAYOUT_SLICE_SECONDS = 0.02
 LAYOUT_PAUSE_SECONDS = 0.01  # between slices: room for keys and frames
@@ -73,6 +74,7 @@ class Reader(PaintOnce, can_focus=True):
         """Show a note at a place: the top, lines into a section, a timestamp, a line."""
         self.view, self.message = view, message
         self._layout, self._cursor, self._last_moved = None, None, None
+        self._forget_selection()
         self._target = place
         self._relayout()
 
@@ -126,6 +128,7 @@ class Reader(PaintOnce, can_focus=True):
             return
         target = self._target or InSection(*self._anchor())
         self._target = None
+        self._forget_selection()  # its offsets are lines and characters of the layout being replaced
         width = self.text_width
         if self.view is None:
             self._layout = Layout(width)
@@ -142,6 +145,10 @@ class Reader(PaintOnce, can_focus=True):
         self.call_later(self._announce_layout)
         if not self._layout.complete:
             self.call_after_refresh(self._continue_layout, self._layout)
+
+    def _forget_selection(self) -> None:
+        if self.is_mounted and self.text_selection is not None:
+            self.screen.clear_selection()
 
     def _continue_layout(self, layout: Layout) -> None:
         """Big notes: lay out the rest in slices between frames so the first screen comes at once."""
@@ -287,25 +294,42 @@ class Reader(PaintOnce, can_focus=True):
             return Strip.blank(width, base)
         segments = layout.lines[line_y]
         spans = layout.by_line.get(line_y)
-        if spans or self._found is not None:
-            segments = self._highlight(segments, spans or [], line_y)
-        if margin:
-            segments = [Segment(" " * margin), *segments]
-        return line_strip(segments, width, base)
+        selection = self.text_selection
+        if spans or self._found is not None or selection is not None:
+            segments = self._highlight(segments, spans or [], line_y, selection)
+        segments, length = with_offsets(segments, line_y, margin)  # what a mouse selection reads
+        return line_strip(segments, width, base, offset_style(length, line_y))
 
-    def _highlight(self, segments: list[Segment], spans: list[LinkSpan], line_y: int) -> list[Segment]:
+    def _highlight(self, segments: list[Segment], spans: list[LinkSpan], line_y: int, selection: Selection | None) -> list[Segment]:
         view = self.view
         if view is None:
             return segments
         palette = view.document.palette
         cursor = self._links[self._cursor] if self._cursor is not None and self._cursor < len(self._links) else None
-        marks = self._found_marks(line_y, palette) if self._found is not None else []
+        marks = []
+        if selection is not None and self._layout is not None:
+            marks = selection_marks(self._layout.text(line_y), selection.get_span(line_y), self.screen.get_component_rich_style("screen--selection"))
+        if self._found is not None:
+            marks += self._found_marks(line_y, palette)
         for span in spans:
             if cursor is not None and (span.kind, span.key) == (cursor.kind, cursor.key):
                 marks.append((span.x0, span.x1, palette.cursor))
             elif span.kind == "ts" and span.key == self.current_timestamp:
                 marks.append((span.x0, span.x1, palette.selected))
         return apply_marks(segments, marks)
+
+    # -- mouse selection: Textual's, over the laid-out lines (offsets are (character, line) of the layout)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        layout = self._layout
+        if layout is None:
+            return None
+        start = (selection.start.y, selection.start.x) if selection.start is not None else None
+        end = (selection.end.y, selection.end.x) if selection.end is not None else None
+        return layout.text_range(start, end), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     def show_found(self, layout: Layout | None, found: Found | None, current: int | None) -> None:
         """Matches of the find bar to light up, as found in `layout` (painted only while it is shown)."""
@@ -389,8 +413,8 @@ class Reader(PaintOnce, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or self._layout is None:
-            return
+        if offset is None or self._layout is None or self.text_selection is not None:
+            return  # a drag that selected text is not a click on the link it ends on
         line_y, x = self.top_line + offset.y, offset.x - self._margin()[1]
         for span in self._layout.by_line.get(line_y, ()):
             if span.x0 <= x < span.x1:

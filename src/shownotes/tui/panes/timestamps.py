@@ -14,6 +14,7 @@ from textual.strip import Strip
 from ...core.notes.outline import Timestamp
 from ...render.layout import text_segments
 from ..messages import CopyTimestamp, PlayTimestamp, TimestampChosen
+from ..named import named
 from ..strips import PaintOnce, line_strip
 
 ROW_HEIGHT = 2
@@ -29,9 +30,10 @@ class TimestampPanel(PaintOnce, can_focus=True):
         Binding("G,end", "jump(-1)", "Last", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("enter,c", "copy(False)", "Copy link", show=False),
-        Binding("C", "copy(True)", "Copy as Markdown", show=False),
-        Binding("o", "play", "Open video", show=False),
+        Binding("enter", "copy(False)", "Copy link", show=False),
+        named("c", "copy(False)", "Copy link", show=False),  # [keys] copy_link moves c here too, not Enter
+        named("C", "copy(True)", "Copy as Markdown", show=False),
+        named("o", "play", "Open video", show=False),
         Binding("s", "toggle_sort", "Sort by time"),
     ]
     PANE_NAME = "Timestamps"

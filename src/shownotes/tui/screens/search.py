@@ -20,6 +20,7 @@ from ...core.index.search import Hit, parse_query, scope_line
 from ...core.index.trail import Trail
 from ...core.timecode import format_time
 from ..messages import CopyHit, OpenHit, PlayHit
+from ..named import named
 
 DEBOUNCE_SECONDS = 0.12
 LIMIT = 100
@@ -27,8 +28,8 @@ LIMIT = 100
 
 class HitList(OptionList):
     BINDINGS = [
-        Binding("c", "copy", "Copy link"),
-        Binding("o", "play", "Open video"),
+        named("c", "copy", "Copy link"),
+        named("o", "play", "Open video"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
