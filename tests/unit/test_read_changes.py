@@ -29,7 +29,7 @@ CASES = [
     ("pod/alpha.md", ("pod/alpha.md", "read", "Alpha")),
     ("pod/gone.md", ("pod/gone.md", "gone", None)),
     ("pod/binary.md", ("pod/binary.md", "error", "binary")),
-    ("odd\x1b[2Jname.md", ("odd␛[2Jname.md", "read", "Odd")),  # the name is sanitised, the file still read
+    ("odd\x1b[2Jname.md", ("odd<U+001B>[2Jname.md", "read", "Odd")),  # the name spelled safe, one rel per real name
     ("../outside.md", None),
 ]
 

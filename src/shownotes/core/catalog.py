@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from . import resources
 from .library.library import Library, LibraryWarning, scan
 from .notes.note import Note, NoteError, read_head, read_note, stub
-from .textsafe import clean_line
+from .textsafe import clean_line, path_key
 from .workers import HEAVY_BYTES, POOL_MIN_FILES, prepare_workers
 
 if TYPE_CHECKING:
@@ -290,7 +290,7 @@ def load_folder(
     keep = keep or {}
     notes = []
     for path, raw in files:
-        rel = clean_line(raw)
+        rel = path_key(raw)
         notes.append(keep.get(rel) or from_summary(path, rel, known.get(rel)))
     stage = Stage.READ if all(note.known for note in notes) else Stage.LISTED
     return Catalog(Library(root, tuple(notes), tuple(warnings or ())), stage=stage, index=index, cache_dir=cache_dir)
@@ -335,7 +335,7 @@ def read_changes(root: Path, paths: Iterable[str]) -> list[FileChange]:
         relative = os.path.relpath(raw, root)
         if relative.startswith(".."):
             continue
-        rel = clean_line(Path(relative).as_posix())
+        rel = path_key(Path(relative).as_posix())
         if not os.path.exists(raw):
             changes.append(FileChange(rel, gone=True))
             continue

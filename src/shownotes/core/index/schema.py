@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import platformdirs
 
-SCHEMA_VERSION = 2  # 2: the `From:` line is no longer searchable text
+SCHEMA_VERSION = 3  # 2: the `From:` line is no longer searchable text; 3: rel names one real path (path_key)
 CACHE_ENV = "SHOWNOTES_CACHE_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
 WRITE_BUSY_MS = 250  # one wait for another connection's lock; longer waits are retried, so a stop is seen
