@@ -238,6 +238,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         if show and result.parsed:
             print(file=sys.stderr)
+        if result.locked:  # waiting longer would hang a script; an answer from the old index could be wrong
+            raise CliError(f"{result.error}; no answer (try again once it has finished)")
         if result.error:  # an answer from part of the library would look like the whole answer
             raise CliError(f"{result.error}; the index is incomplete, so no answer (the next search finishes it)")
         hits = index.search(args.query, limit=max(1, args.limit))

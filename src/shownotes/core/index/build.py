@@ -47,6 +47,7 @@ class UpdateResult:
     workers: int = 1  # processes that parsed
     cancelled: bool = False
     error: str | None = None
+    locked: bool = False  # the error is another process's lock, held past the wait's bound
     seconds: float = 0.0
 
 
