@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import cli_kinds
-from .cli_io import CliError, closed_pipe, emit_json, not_a_terminal
+from .cli_io import CliError, closed_pipe, emit_json, not_a_terminal, tolerant_streams
 from .cli_library import Defaults, Where
 from .cli_parser import build_parser
 from .core.library.library import Library
@@ -370,6 +370,7 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerant_streams()
     try:
         status = run(list(sys.argv[1:] if argv is None else argv))
         sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's last flush

@@ -29,6 +29,17 @@ def emit_json(data: object, out: TextIO | None = None) -> None:
     out.write(_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
 
 
+def tolerant_streams() -> None:
+    """A stdout or stderr that cannot hold every character (PYTHONIOENCODING=ascii:strict, LANG=C on an
+    old Python) writes the others as backslash escapes instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        if codecs.lookup(encoding).name != "utf-8" and getattr(stream, "errors", "strict") == "strict":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
+
+
 def closed_pipe() -> int:
     """The reader of stdout went away (`| head -1`): stop quietly, as a tool killed by SIGPIPE would.
 

@@ -20,6 +20,7 @@ NAMES = {
     os.fsdecode(b"bad\xff.md"): "Bad bytes",
     "chan/n.md": "In chan",
     "chan\u200b/n.md": "In chan with zero width",
+    "caf\u00e9.md": "Caf\u00e9 \u2014 t\u00eate",  # a title an ASCII stdout cannot hold
 }
 ENCODINGS = ["ascii:strict", "utf-8:strict"]
 
@@ -59,7 +60,7 @@ def test_list_json_gives_every_real_path_and_show_opens_each(library: Path, enco
         for named in (note["file"], note["path"]):
             shown = cli(encoding, "show", named, str(library))
             assert shown.returncode == 0, shown.stderr.decode("utf-8", "replace")
-            assert f"The body of {note['title']}.".encode() in shown.stdout
+            assert f"The body of {note['title']}.".encode(encoding.split(":")[0], "backslashreplace") in shown.stdout
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -70,3 +71,12 @@ def test_check_json_names_each_file_by_its_real_path(library: Path, encoding: st
     unresolved = [row for row in rows if row["kind"] == "unresolved-link"]
     assert sorted(os.path.relpath(row["file"], library) for row in unresolved) == sorted(NAMES)
     assert all(os.path.exists(row["file"]) for row in unresolved)
+
+
+@pytest.mark.parametrize("command", [["list"], ["check"], ["show", "caf\u00e9.md"]], ids=["list", "check", "show"])
+def test_text_output_to_an_ascii_stdout_escapes_what_it_cannot_hold(library: Path, command: list[str]) -> None:
+    result = cli("ascii:strict", *command, str(library))
+    assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
+    result.stdout.decode("ascii")
+    shown = b"caf\\xe9.md: unresolved link" if command[0] == "check" else b"Caf\\xe9 \\u2014 t\\xeate"
+    assert shown in result.stdout
