@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import cli_kinds
-from .cli_io import CliError, closed_pipe, emit_json, not_a_terminal
+from .cli_io import CliError, closed_pipe, emit_json, not_a_terminal, tolerant_streams
 from .cli_library import Defaults, Where
 from .cli_parser import build_parser
 from .core.library.library import Library
 from .core.notes.note import Note
-from .core.textsafe import clean_line
+from .core.textsafe import clean_line, path_of_key
 from .core.timecode import deep_link, format_time
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -92,6 +92,7 @@ def channel_rows(library: Library) -> Iterator[dict]:
                     {
                         "title": note.title,
                         "path": note.rel,
+                        "file": note.file,  # the real path (rel spells what the display would hide)
                         "video_id": note.video_id,
                         "sections": sum(1 for s in outline.sections if s.level > 0),
                         "timestamps": len(outline.timestamps),
@@ -190,14 +191,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
     library = open_library(library_of(args))
-    rows = [{"path": w.rel, "message": w.message, "fatal": w.fatal} for w in library.warnings]
+    def row(rel: str, message: str, fatal: bool = False) -> dict:
+        return {"path": rel, "file": os.path.join(library.root, path_of_key(rel)), "message": message, "fatal": fatal}
+
+    rows = [row(w.rel, w.message, w.fatal) for w in library.warnings]
     for note in library.notes:
         parsed = note.parse()
-        rows.extend({"path": note.rel, "message": message, "fatal": False} for message in parsed.warnings)
+        rows.extend(row(note.rel, message) for message in parsed.warnings)
         missing = {link.target for link in parsed.outline.links if library.resolve(link.target, note) is None}
-        rows.extend(
-            {"path": note.rel, "message": f"unresolved link [[{target}]]", "fatal": False} for target in sorted(missing)
-        )
+        rows.extend(row(note.rel, f"unresolved link [[{target}]]") for target in sorted(missing))
     for row in rows:
         row["kind"] = cli_kinds.kind_of(row["message"])
     if args.kind:
@@ -236,6 +238,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         if show and result.parsed:
             print(file=sys.stderr)
+        if result.locked:  # waiting longer would hang a script; an answer from the old index could be wrong
+            raise CliError(f"{result.error}; no answer (try again once it has finished)")
         if result.error:  # an answer from part of the library would look like the whole answer
             raise CliError(f"{result.error}; the index is incomplete, so no answer (the next search finishes it)")
         hits = index.search(args.query, limit=max(1, args.limit))
@@ -248,6 +252,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 {
                     "link": hit.link,
                     "path": clean_line(str(hit.path)),
+                    "file": str(hit.path),  # the real path, exact (escaped in the JSON where it must be)
                     "rel": hit.rel,
                     "title": hit.title,
                     "channel": hit.channel,
@@ -365,6 +370,7 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerant_streams()
     try:
         status = run(list(sys.argv[1:] if argv is None else argv))
         sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's last flush

@@ -11,8 +11,9 @@ import signal
 import sys
 from typing import TextIO
 
-# A file name's undecodable bytes arrive as lone surrogates (surrogateescape); JSON can carry them escaped.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# A file name's undecodable bytes arrive as lone surrogates (surrogateescape); JSON can carry them escaped,
+# as it carries what must not reach a terminal raw (C1, bidi, zero width): a real path stays exact.
+_ESCAPED = re.compile("[\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\u3164\ufeff\uffa0\ud800-\udfff]")
 CLOSED_PIPE_STATUS = 128 + getattr(signal, "SIGPIPE", 13)  # what a shell reports for `cat big | head -1`
 
 
@@ -25,7 +26,18 @@ def emit_json(data: object, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     utf8 = codecs.lookup(getattr(out, "encoding", None) or "ascii").name == "utf-8"
     text = json.dumps(data, ensure_ascii=not utf8, indent=2)
-    out.write(_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+    out.write(_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+
+
+def tolerant_streams() -> None:
+    """A stdout or stderr that cannot hold every character (PYTHONIOENCODING=ascii:strict, LANG=C on an
+    old Python) writes the others as backslash escapes instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        if codecs.lookup(encoding).name != "utf-8" and getattr(stream, "errors", "strict") == "strict":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
 
 
 def closed_pipe() -> int:

@@ -94,17 +94,21 @@ def test_json_values_hold_no_control_characters(hostile_root: Path, command: lis
     strings = [text for text in _strings(data) if text != str(hostile_root)]  # the folder the user named
     assert len(strings) > 20
     assert [text for text in strings if forbidden(text)] == []
+    files = list(_strings(data, "file"))  # the real paths, for scripts to open: exact, not for printing
+    assert files and [file for file in files if not os.path.lexists(file)] == []
 
 
-def _strings(data):
+def _strings(data, only: str | None = None, key: str | None = None):
+    """The string values of `data` (but `file`, the real paths), or those under the key `only`."""
     if isinstance(data, str):
-        yield data
+        if (key == only) if only is not None else key != "file":
+            yield data
     elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
+        for name, value in data.items():
+            yield from _strings(value, only, name)
     elif isinstance(data, list):
         for value in data:
-            yield from _strings(value)
+            yield from _strings(value, only, key)
 
 
 class Terminal(io.StringIO):

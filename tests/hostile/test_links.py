@@ -141,3 +141,18 @@ def test_a_broken_player_command_is_reported(recorder: Recorder, template: str, 
     result = open_url("https://example.com/", 0, template)
     assert not result.ok and message in result.message
     assert recorder.spawned == []
+
+
+def test_a_timestamp_goes_to_its_video_on_youtube_whatever_its_anchor_says(tmp_path: Path, capsys) -> None:
+    from shownotes.cli import main
+
+    note = tmp_path / "n.md"
+    note.write_text(
+        "---\ntitle: N\nvideoId: AAAAAAAAAAA\n---\n"
+        '<a class="yt-timestamp" data-t="00:01:05" href="https://evil.example/">[00:01:05]</a> and '
+        "[00:02:00](https://www.youtube.com@evil.example/watch?v=BBBBBBBBBBB&t=120s) and [00:03:00].\n",
+        encoding="utf-8",
+    )
+    assert main(["links", str(note), "--json"]) == 0
+    links = [row["url"] for row in json.loads(capsys.readouterr().out)["timestamps"]]
+    assert len(links) == 3 and all(link.startswith("https://www.youtube.com/watch?v=AAAAAAAAAAA&t=") for link in links)

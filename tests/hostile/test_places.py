@@ -45,7 +45,7 @@ def _snippets(library: Library) -> Iterable[str]:
 PLACES: list[tuple[str, Strings, str, str]] = [
     ("titles", lambda lib: [n.title for n in lib.notes], "", "␛]2;PWNED-TITLE␇"),
     ("file and folder names", lambda lib: [n.rel for n in lib.notes] + [n.name for n in lib.notes], "", "␛]2;PWNED-TITLE␇"),
-    ("non-UTF-8 file names", lambda lib: [n.rel for n in lib.notes if "latin" in n.rel], "", "\\x9b"),
+    ("non-UTF-8 file names", lambda lib: [n.rel for n in lib.notes if "latin" in n.rel], "", "<U+DC9B>"),  # one rel per real name: a byte spelled, not dropped
     ("channels", lambda lib: lib.channel_names(), "", "␛[2J"),
     ("episodes", lambda lib: [e.title for c in lib.channels for e in c.episodes], "", "␛]2;PWNED-TITLE␇"),
     ("channel hints (From: lines)", lambda lib: [n.channel_hint or "" for n in lib.notes], "", "␛[2J"),

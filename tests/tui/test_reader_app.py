@@ -248,17 +248,25 @@ async def test_only_web_links_are_opened(app_factory, small_library, effects):
         assert not isinstance(app.screen, ConfirmLink) and len(effects.opened) == 2
 
 
-async def test_a_look_alike_link_shows_its_real_host_and_no_opens_nothing(app_factory, tmp_path, effects):
+LOOK_ALIKES = [  # a link that reads as YouTube, and the real host it goes to
+    ("https://www.youtube.com@evil.example/watch?v=x", "evil.example, not www.youtube.com (written before the @)"),
+    ("https://xn--yutube-wqf.com/watch?v=x", "y\u043eutube.com (xn--yutube-wqf.com)"),
+    ("https://www.y\u043eutube.com/watch?v=x", "www.y\u043eutube.com (www.xn--yutube-wqf.com)"),  # the parser punycodes it
+]
+
+
+@pytest.mark.parametrize(("url", "host"), LOOK_ALIKES, ids=["at", "punycode", "cyrillic"])
+async def test_a_look_alike_link_shows_its_real_host_and_no_opens_nothing(app_factory, tmp_path, effects, url, host):
     root = tmp_path / "lib"
     root.mkdir()
-    (root / "a.md").write_text("# A\n\nSee [the video](https://www.youtube.com@evil.example/watch?v=x).\n", encoding="utf-8")
+    (root / "a.md").write_text(f"# A\n\nSee [the video]({url}).\n", encoding="utf-8")
     app = app_factory(root)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("l", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmLink)
-        assert app.screen.host == "evil.example, not www.youtube.com (written before the @)"
+        assert app.screen.host == host
         await pilot.press("n")
         await pilot.pause()
         assert effects.opened == [] and not isinstance(app.screen, ConfirmLink)

@@ -48,6 +48,9 @@ HOST_CASES = [
     ("https://www.youtube.com@evil.example/watch", "evil.example, not www.youtube.com (written before the @)"),
     ("https://xn--yutube-wqf.com/watch", "yоutube.com (xn--yutube-wqf.com)"),
     ("https://WWW.YOUTUBE.COM./watch?v=x", None),
+    ("https://evil.example\\@www.youtube.com/watch", "evil.example"),  # a browser reads \\ as /: not YouTube
+    ("https://www.y\u043eutube.com/watch", "www.y\u043eutube.com (www.xn--yutube-wqf.com)"),  # Cyrillic о, not punycoded
+    ("https://www.youtube.com/watch?v=x\\y", None),
 ]
 
 

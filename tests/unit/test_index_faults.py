@@ -182,3 +182,22 @@ def test_without_the_parent_death_signal_a_worker_still_ends_with_its_parent(tmp
             harness.wait()
         if alive(worker):
             os.kill(worker, signal.SIGKILL)
+
+
+def test_a_cli_waiting_for_a_lock_held_too_long_gives_up_with_a_clear_error(locked_library, tmp_path: Path) -> None:
+    """The wait is bounded ($SHOWNOTES_LOCK_WAIT, 900 s unless set): then no answer and status 2, never an
+    in-memory index of the whole library or an answer from the old one."""
+    library, holder = locked_library
+    result = subprocess.run(
+        [sys.executable, "-m", "shownotes", "search", "wombats", str(library), "--json"],
+        env={**environment(tmp_path), "SHOWNOTES_LOCK_WAIT": "1"},
+        capture_output=True,
+        text=True,
+        timeout=BOUND,
+    )
+    assert holder.poll() is None  # the lock was held the whole time
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "shownotes: another shownotes is writing the search index; waiting for it"
+    assert lines[-1] == "shownotes: another shownotes held the search index locked for 1 s; no answer (try again once it has finished)"
+    assert "Traceback" not in result.stderr and "in memory" not in result.stderr

@@ -29,7 +29,7 @@ CASES = [
     ("pod/alpha.md", ("pod/alpha.md", "read", "Alpha")),
     ("pod/gone.md", ("pod/gone.md", "gone", None)),
     ("pod/binary.md", ("pod/binary.md", "error", "binary")),
-    ("odd\x1b[2Jname.md", ("odd␛[2Jname.md", "read", "Odd")),  # the name is sanitised, the file still read
+    ("odd\x1b[2Jname.md", ("odd<U+001B>[2Jname.md", "read", "Odd")),  # the name spelled safe, one rel per real name
     ("../outside.md", None),
 ]
 
@@ -55,3 +55,17 @@ def test_read_changes(root: Path, raw: str, expected) -> None:
 def test_read_changes_reads_each_path_once_in_order(root: Path) -> None:
     paths = [str(root / "pod/binary.md"), str(root / "pod/alpha.md"), str(root / "pod/alpha.md")]
     assert [c.rel for c in read_changes(root, paths)] == ["pod/alpha.md", "pod/binary.md"]
+
+
+def test_a_folder_that_appears_is_read_whole_and_one_that_goes_takes_its_notes(root: Path) -> None:
+    from shownotes.core.catalog import Catalog
+    from shownotes.core.library import Library
+
+    catalog = Catalog(Library.open(root))
+    (root / "pod").rename(root / "show")
+    (root / "show/notes.txt.swp").write_text("an editor's file, not a note", encoding="utf-8")
+    changes = read_changes(root, [str(root / "pod"), str(root / "show"), str(root / "show/notes.txt.swp")])
+    assert [(c.rel, c.gone) for c in changes] == [("pod", True), ("show/alpha.md", False), ("show/binary.md", False)]
+    outcome = catalog.apply(changes, open_rel="pod/alpha.md")
+    assert sorted(note.rel for note in outcome.library.notes) == ["odd<U+001B>[2Jname.md", "show/alpha.md"]
+    assert outcome.notices[0].startswith("pod/alpha.md was deleted or moved")

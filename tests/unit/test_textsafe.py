@@ -96,3 +96,27 @@ def test_disputed_widths_are_normalised(text: str, as_text: str, as_line: str) -
     assert textsafe.safe_text(text) == textsafe.clean(text) == as_text
     assert textsafe.safe_line(text) == textsafe.clean_line(text) == as_line
     assert textsafe.is_safe(as_text) and textsafe.is_safe(text) is (text == as_text)
+
+
+PATH_KEYS = [  # a real relative path -> the rel shownotes names it by
+    ("chan/a.md", "chan/a.md"),
+    ("chan/é — ü.md", "chan/é — ü.md"),
+    ("a\u200b.md", "a<U+200B>.md"),
+    ("\u2068cleoabram\u2069/n.md", "<U+2068>cleoabram<U+2069>/n.md"),
+    ("a\n.md", "a<U+000A>.md"),
+    ("bad\udcff.md", "bad<U+DCFF>.md"),
+    ("x<U+200B>.md", "x<U+003C>U+200B>.md"),  # a name spelling a token is not the name it spells
+    ("\U000e0041t.md", "<U+E0041>t.md"),
+]
+
+
+@pytest.mark.parametrize(("raw", "key"), PATH_KEYS)
+def test_path_key_is_safe_and_gives_the_real_path_back(raw: str, key: str) -> None:
+    assert textsafe.path_key(raw) == key
+    assert textsafe.is_safe(key) and key.encode("utf-8")
+    assert textsafe.path_of_key(key) == raw
+
+
+def test_path_keys_of_names_that_look_alike_differ() -> None:
+    raws = [raw for raw, _key in PATH_KEYS] + ["a.md", "\u2068a\u2069.md", "a.md\u200b", "x\u200b.md"]
+    assert len({textsafe.path_key(raw) for raw in raws}) == len(raws)

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 from . import resources
 from .library.library import Library, LibraryWarning, scan
-from .notes.note import Note, NoteError, read_head, read_note, stub
-from .textsafe import clean_line
+from .notes.note import Note, NoteError, is_note_file, read_head, read_note, stub
+from .textsafe import clean_line, path_key
 from .workers import HEAVY_BYTES, POOL_MIN_FILES, prepare_workers
 
 if TYPE_CHECKING:
@@ -221,10 +221,12 @@ class Catalog:
                 rel = change.rel
                 note = changed[rel] if rel in changed else library.note(rel)
                 if change.gone:
-                    if note is not None:
-                        changed[rel] = None
-                        if rel == open_rel:
-                            notices.append(f"{rel} was deleted; what you see is the last version read")
+                    # a folder gone (moved out, renamed) takes the notes under it
+                    under = [rel] if note is not None else [other.rel for other in library.notes if other.rel.startswith(f"{rel}/")]
+                    for gone in under:
+                        changed[gone] = None
+                        if gone == open_rel:
+                            notices.append(f"{gone} was deleted or moved; what you see is the last version read")
                 elif note is None and change.note is not None:
                     changed[rel] = change.note
                     reopen |= rel == open_rel  # deleted and written again (sync tools, git checkout)
@@ -290,7 +292,7 @@ def load_folder(
     keep = keep or {}
     notes = []
     for path, raw in files:
-        rel = clean_line(raw)
+        rel = path_key(raw)
         notes.append(keep.get(rel) or from_summary(path, rel, known.get(rel)))
     stage = Stage.READ if all(note.known for note in notes) else Stage.LISTED
     return Catalog(Library(root, tuple(notes), tuple(warnings or ())), stage=stage, index=index, cache_dir=cache_dir)
@@ -329,21 +331,31 @@ def from_summary(path: Path | str, rel: str, summary: Summary | None) -> Note:
 
 
 def read_changes(root: Path, paths: Iterable[str]) -> list[FileChange]:
-    """Read every changed note file under root (the watcher's paths; others are ignored), in order."""
+    """Read every changed note file under root (the watcher's paths; others are ignored), in order.
+
+    A folder that appeared (moved or renamed into the library) is read whole; a path gone may have been
+    a folder, and `Catalog.apply` drops the notes that were under it."""
     changes = []
     for raw in sorted(set(paths)):
-        relative = os.path.relpath(raw, root)
-        if relative.startswith(".."):
+        relative = Path(os.path.relpath(raw, root)).as_posix()
+        if relative == "." or relative.startswith("../") or relative == "..":
             continue
-        rel = clean_line(Path(relative).as_posix())
+        rel = path_key(relative)
         if not os.path.exists(raw):
             changes.append(FileChange(rel, gone=True))
-            continue
-        try:
-            changes.append(FileChange(rel, note=read_note(raw, rel)))
-        except NoteError as error:
-            changes.append(FileChange(rel, error=str(error)))
+        elif os.path.isdir(raw):
+            files, _warnings = scan(Path(raw))
+            changes.extend(_read_change(path, path_key(f"{relative}/{inner}")) for path, inner in files)
+        elif is_note_file(os.path.basename(raw)):
+            changes.append(_read_change(raw, rel))
     return changes
+
+
+def _read_change(path: str, rel: str) -> FileChange:
+    try:
+        return FileChange(rel, note=read_note(path, rel))
+    except NoteError as error:
+        return FileChange(rel, error=str(error))
 
 
 def read_heads(notes: Iterable[Note], should_stop: Callable[[], bool] = lambda: False) -> dict[str, Note]:

@@ -31,13 +31,21 @@ YOUTUBE_HOSTS = frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "m
 
 def real_host(url: str) -> str | None:
     """The host a URL really goes to, as a person reads it: look-alike punycode decoded beside its
-    ASCII form, and a name written before `@` (which is not the host) said so. None for YouTube."""
-    parts = urlsplit(url)
+    ASCII form, and a name written before `@` (which is not the host) said so. None for YouTube.
+
+    Read as a browser reads it: a backslash in an http(s) URL is a slash (`https://evil.example\\@www.youtube.com/`
+    goes to evil.example), and a host in other letters than ASCII goes to its punycode form."""
+    parts = urlsplit(url.replace("\\", "/"))
     host = (parts.hostname or "").rstrip(".")
     if host in YOUTUBE_HOSTS:
         return None
     shown = host
-    if any(label.startswith("xn--") for label in host.split(".")):
+    if not host.isascii():
+        try:
+            shown = f"{host} ({host.encode('idna').decode('ascii')})"
+        except UnicodeError:
+            shown = f"{host} (not a valid host name)"
+    elif any(label.startswith("xn--") for label in host.split(".")):
         try:
             shown = f"{host.encode('ascii').decode('idna')} ({host})"
         except UnicodeError:

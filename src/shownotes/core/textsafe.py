@@ -147,3 +147,33 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """The one entry for single-line values from a note or the file system."""
     return safe_line(repair(text))
+
+
+_KEY_TOKEN = re.compile("<U\\+([0-9A-F]{4,6})>")
+
+
+def path_key(raw: str) -> str:
+    """A file's relative path as shownotes names it (`rel`): the path itself when it is safe to show,
+    else every character the display would drop or change spelled `<U+XXXX>` (an undecodable byte is
+    `<U+DCxx>`), so two real paths never become one name, and the name is valid UTF-8 to store."""
+    if _UNSAFE_LINE.search(raw) is None and "<U+" not in raw and not _width_fixes(raw):
+        return raw
+    out = []
+    for at, ch in enumerate(raw):
+        if ch == "<" and raw.startswith("U+", at + 1):  # a literal token in a name is spelled too
+            out.append("<U+003C>")
+        elif safe_line(ch) != ch:
+            out.append(f"<U+{ord(ch):04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def path_of_key(rel: str) -> str:
+    """The real relative path a `path_key` names (surrogates for undecodable bytes, as os.fsdecode gives)."""
+    return _KEY_TOKEN.sub(lambda match: chr(int(match.group(1), 16)), rel) if "<U+" in rel else rel
+
+
+def shown_key(rel: str) -> str:
+    """How a `path_key` reads to a person: the real name, sanitised for display only."""
+    return clean_line(path_of_key(rel))

@@ -122,4 +122,7 @@ def _is_watched(root: Path, path: str, only: set[str] | None) -> bool:
     if only is not None:
         return name in only
     parts = Path(path).relative_to(root).parts if path.startswith(str(root)) else ()
-    return is_note_file(name) and not any(part.startswith(".") for part in parts[:-1])
+    if any(part.startswith(".") for part in parts[:-1]):
+        return False
+    # not only note files: a folder moved or renamed is one event for the folder (read_changes sorts it out)
+    return is_note_file(name) or not name.startswith(".")

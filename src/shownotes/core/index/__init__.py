@@ -239,8 +239,14 @@ class Index:
             except sqlite3.Error as error:
                 if conn is not None and conn.in_transaction:
                     conn.execute("ROLLBACK")
-                stopped = stop() and schema.is_locked(error)
-                result = UpdateResult(cancelled=True) if stopped else UpdateResult(error=f"search index update failed: {error}")
+                locked = schema.is_locked(error)
+                if locked and stop():
+                    result = UpdateResult(cancelled=True)
+                elif locked:
+                    waited = schema.lock_wait_seconds()
+                    result = UpdateResult(error=f"another shownotes held the search index locked for {waited:g} s", locked=True)
+                else:
+                    result = UpdateResult(error=f"search index update failed: {error}")
             finally:
                 if conn is not None:
                     conn.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
 from ..notes.outline import Outline
-from ..textsafe import clean_line
+from ..textsafe import path_key
 from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
@@ -47,6 +47,7 @@ class UpdateResult:
     workers: int = 1  # processes that parsed
     cancelled: bool = False
     error: str | None = None
+    locked: bool = False  # the error is another process's lock, held past the wait's bound
     seconds: float = 0.0
 
 
@@ -83,8 +84,8 @@ class FileRecord:
 
 
 def public_rel(raw: str) -> str:
-    """The rel a Library shows for a file, made storable (undecodable names lose their odd bytes)."""
-    return clean_line(raw).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """The rel a Library names a file by: one rel for one real path, valid UTF-8 to store."""
+    return path_key(raw)
 
 
 def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> FileRecord:

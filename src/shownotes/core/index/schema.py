@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 import time
@@ -13,11 +14,12 @@ from typing import TypeVar
 
 import platformdirs
 
-SCHEMA_VERSION = 2  # 2: the `From:` line is no longer searchable text
+SCHEMA_VERSION = 3  # 2: the `From:` line is no longer searchable text; 3: rel names one real path (path_key)
 CACHE_ENV = "SHOWNOTES_CACHE_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
 WRITE_BUSY_MS = 250  # one wait for another connection's lock; longer waits are retried, so a stop is seen
 LOCK_WAIT_SECONDS = 900.0  # how long an update waits for another process's build before it gives up
+LOCK_WAIT_ENV = "SHOWNOTES_LOCK_WAIT"  # another bound, in seconds
 T = TypeVar("T")
 
 SCHEMA = f"""
@@ -176,16 +178,25 @@ def is_locked(error: BaseException) -> bool:
     )
 
 
+def lock_wait_seconds() -> float:
+    """How long to wait for another process's lock: $SHOWNOTES_LOCK_WAIT seconds, else LOCK_WAIT_SECONDS."""
+    try:
+        seconds = float(os.environ.get(LOCK_WAIT_ENV) or LOCK_WAIT_SECONDS)
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+    return max(seconds, 0.0) if math.isfinite(seconds) else LOCK_WAIT_SECONDS
+
+
 def patiently(
     action: Callable[[], T],
     stop: Callable[[], bool] = lambda: False,
     waiting: Callable[[], None] = lambda: None,
-    bound: float = LOCK_WAIT_SECONDS,
+    bound: float | None = None,
 ) -> T:
     """`action()`, tried again while another connection holds the lock it needs (each try waits
     WRITE_BUSY_MS inside SQLite), until it succeeds, `stop()`, or `bound` seconds; `waiting()` is
     called once, when the first try finds the lock taken."""
-    deadline = time.monotonic() + bound
+    deadline = time.monotonic() + (lock_wait_seconds() if bound is None else bound)
     told = False
     while True:
         try:

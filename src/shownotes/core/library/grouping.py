@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..notes import markdown
 from ..notes.outline import inline_text
+from ..textsafe import shown_key
 from ..timecode import video_id_from_url
 
 if TYPE_CHECKING:
@@ -58,12 +59,12 @@ def channel_name(note: Note, fallback: str) -> str:
 def channel_for(rel: str, hint: str | None, fallback: str) -> str:
     """The top folder under the library, else the note's `From: [[channel]]` line, else the library."""
     if "/" in rel:
-        return rel.split("/", 1)[0]
+        return shown_key(rel.split("/", 1)[0])  # folders that differ only by invisible characters are one channel
     return hint or fallback
 
 
 def is_index_page(note: Note, channel: str) -> bool:
-    return note.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] == channel
+    return shown_key(note.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]) == channel
 
 
 def index_entries(note: Note) -> list[IndexEntry]:

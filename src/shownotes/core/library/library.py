@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import resources
 from ..notes.note import Note, NoteError, is_note_file, read_note
-from ..textsafe import clean_line
+from ..textsafe import clean_line, path_key
 from .grouping import Channel, Episode, channel_name, group_channels
 from .links import Resolver
 
@@ -39,16 +39,16 @@ def scan(root: Path) -> tuple[list[tuple[str, str]], list[LibraryWarning]]:
         try:
             info = folder.stat()
         except OSError as error:
-            warnings.append(LibraryWarning(rel or ".", f"cannot open folder: {error.strerror}", True))
+            warnings.append(LibraryWarning(path_key(rel) or ".", f"cannot open folder: {error.strerror}", True))
             continue
         if (info.st_dev, info.st_ino) in seen:
-            warnings.append(LibraryWarning(rel or ".", "folder seen twice (symlink loop?); skipped"))
+            warnings.append(LibraryWarning(path_key(rel) or ".", "folder seen twice (symlink loop?); skipped"))
             continue
         seen.add((info.st_dev, info.st_ino))
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
-            warnings.append(LibraryWarning(rel or ".", f"cannot list folder: {error.strerror}", True))
+            warnings.append(LibraryWarning(path_key(rel) or ".", f"cannot list folder: {error.strerror}", True))
             continue
         subfolders = []
         for entry in entries:
@@ -139,9 +139,9 @@ class Library:
         notes = []
         for file_path, rel in files:
             try:
-                note = read_note(file_path, clean_line(rel))
+                note = read_note(file_path, path_key(rel))
             except NoteError as error:
-                warnings.append(LibraryWarning(clean_line(rel), str(error), True))
+                warnings.append(LibraryWarning(path_key(rel), str(error), True))
                 continue
             notes.append(note)
             warnings.extend(LibraryWarning(note.rel, message) for message in note.warnings)
