@@ -12,6 +12,7 @@ from pathlib import Path
 from . import cli_kinds
 from .cli_io import CliError, closed_pipe, emit_json, not_a_terminal
 from .cli_library import Defaults, Where
+from .cli_memory import Answers, answers
 from .cli_parser import build_parser
 from .core.library.library import Library
 from .core.notes.note import Note
@@ -28,15 +29,6 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
         return function
 
     return register
-
-
-def open_library(where: Where) -> Library:
-    try:
-        return Library.open(where.path)
-    except FileNotFoundError as error:
-        raise CliError(str(error)) from error
-    except OSError as error:
-        raise CliError(f"cannot open {clean_line(str(where.target))}: {error.strerror or error}") from error
 
 
 def pick_note(library: Library, query: str, where: Where) -> Note:
@@ -68,7 +60,7 @@ def note_and_library(args: argparse.Namespace) -> tuple[Note, Library]:
         where = Where(str(Path(args.note).expanduser().parent))
     else:
         where = library_of(args)
-    library = open_library(where)
+    library = answers(where, not args.no_index).library
     return pick_note(library, args.note, where), library
 
 
@@ -76,9 +68,9 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def channel_rows(library: Library) -> Iterator[dict]:
+def channel_rows(found: Answers) -> Iterator[dict]:
     """One channel at a time, so a text listing starts (and a closed pipe stops it) before all are parsed."""
-    for channel in library.channels:
+    for channel in found.library.channels:
         episodes = []
         groups = [(e.video_id, e.title, e.notes) for e in channel.episodes]
         if channel.pages:
@@ -86,15 +78,14 @@ def channel_rows(library: Library) -> Iterator[dict]:
         for video_id, title, notes in groups:
             rows = []
             for note in notes:
-                parsed = note.parse()
-                note, outline = note.titled(parsed), parsed.outline
+                facts = found.facts(note)
                 rows.append(
                     {
-                        "title": note.title,
+                        "title": facts.title,
                         "path": note.rel,
                         "video_id": note.video_id,
-                        "sections": sum(1 for s in outline.sections if s.level > 0),
-                        "timestamps": len(outline.timestamps),
+                        "sections": facts.sections,
+                        "timestamps": facts.timestamps,
                         "warnings": len(note.warnings),
                     }
                 )
@@ -104,12 +95,13 @@ def channel_rows(library: Library) -> Iterator[dict]:
 
 @command("list")
 def cmd_list(args: argparse.Namespace) -> int:
-    library = open_library(library_of(args))
+    found = answers(library_of(args), not args.no_index)
+    library = found.library
     if args.json:
-        channels = list(channel_rows(library))
+        channels = list(channel_rows(found))
         emit_json({"library": str(library.root), "channels": channels, "warnings": len(library.warnings)})
         return 0
-    for channel in channel_rows(library):
+    for channel in channel_rows(found):
         count = sum(len(e["notes"]) for e in channel["episodes"])
         print(f"{channel['channel']}  ({plural(len(channel['episodes']), 'episode')}, {plural(count, 'note')})")
         for episode in channel["episodes"]:
@@ -189,12 +181,21 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    library = open_library(library_of(args))
+    found = answers(library_of(args), not args.no_index, links=True)
+    library = found.library
     rows = [{"path": w.rel, "message": w.message, "fatal": w.fatal} for w in library.warnings]
+    resolved: dict[tuple[str, str], bool] = {}  # a link resolves by its text and its note's folder alone
     for note in library.notes:
-        parsed = note.parse()
-        rows.extend({"path": note.rel, "message": message, "fatal": False} for message in parsed.warnings)
-        missing = {link.target for link in parsed.outline.links if library.resolve(link.target, note) is None}
+        facts = found.facts(note)
+        rows.extend({"path": note.rel, "message": message, "fatal": False} for message in facts.warnings)
+        folder = note.rel.rsplit("/", 1)[0] if "/" in note.rel else ""
+        missing = set()
+        for target in facts.links:
+            key = (folder, target)
+            if key not in resolved:
+                resolved[key] = not target.strip() or library.resolver.resolve(target, note.rel) is not None
+            if not resolved[key]:
+                missing.add(target)
         rows.extend(
             {"path": note.rel, "message": f"unresolved link [[{target}]]", "fatal": False} for target in sorted(missing)
         )

@@ -71,7 +71,9 @@ class FileRecord:
     has_title: bool = False
     video_id: str | None = None
     channel_hint: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # reading the file's, then parsing it's
+    file_title: str | None = None  # the title the file gives (frontmatter), before a first H1 names it
+    file_warnings: int = 0  # how many of `warnings` reading the file gave
     headings: tuple[tuple[int, str, int], ...] = ()  # (level, title, section index)
     body: str = ""  # every section's plain text, timestamp labels removed, joined by SECTION_GAP
     starts: tuple[tuple[int, int, int | None], ...] = ()  # (offset in body, section index, section seconds)
@@ -108,6 +110,7 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
     except NoteError as error:
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
     parsed = note.parse()
+    file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)
     note = note.titled(parsed)
     outline = parsed.outline
     body, starts, stamps = layout(outline)
@@ -121,6 +124,8 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
         video_id=note.video_id,
         channel_hint=note.channel_hint,
         warnings=(*note.warnings, *parsed.warnings),
+        file_title=file_title,
+        file_warnings=file_warnings,
         headings=tuple((s.level, s.title, s.index) for s in outline.sections if s.level > 0),
         body=body,
         starts=starts,

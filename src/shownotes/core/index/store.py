@@ -94,6 +94,8 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         record.channel_hint,
         record.video_id,
         json.dumps(list(record.warnings), ensure_ascii=False),
+        record.file_title,
+        record.file_warnings,
         json.dumps(record.headings, ensure_ascii=False),
         record.timestamps,
         len(record.headings),
@@ -101,7 +103,8 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         record.error,
     )
     columns = (
-        "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, headings,"
+        "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, file_title,"
+        " file_warnings, headings,"
         " timestamps, sections, layout, error"
     )
     if old is None:  # another process may have added it since this update looked
@@ -227,3 +230,17 @@ def hit_rows(conn: sqlite3.Connection, match: str, ids: tuple[int, ...], marks: 
         f" layout FROM search JOIN files ON files.id = search.rowid WHERE search MATCH ? AND search.rowid IN ({places})",
         (match, *ids),
     ).fetchall()
+
+
+def memory_rows(conn: sqlite3.Connection) -> list[tuple]:
+    """Every file as the index last read it, for answering without reading it: (path, size, mtime_ns,
+    error, file_title, video_id, channel_hint, warnings, file_warnings, title, sections, timestamps, id)."""
+    return conn.execute(
+        "SELECT path, size, mtime_ns, error, file_title, video_id, channel_hint, warnings, file_warnings, title,"
+        " sections, timestamps, id FROM files"
+    ).fetchall()
+
+
+def link_targets(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(file id, wiki link target as written) of every link, by file."""
+    return conn.execute("SELECT source, target_text FROM links ORDER BY source").fetchall()
