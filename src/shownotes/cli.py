@@ -15,6 +15,7 @@ from .cli_library import Defaults, Where
 from .cli_memory import Answers, answers
 from .cli_parser import build_parser
 from .core.library.library import Library
+from .core.notes.facts import NoteFacts
 from .core.notes.note import Note
 from .core.textsafe import clean_line
 from .core.timecode import deep_link, format_time
@@ -188,19 +189,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     for note in library.notes:
         facts = found.facts(note)
         rows.extend({"path": note.rel, "message": message, "fatal": False} for message in facts.warnings)
-        folder = note.rel.rsplit("/", 1)[0] if "/" in note.rel else ""
-        missing = set()
-        for target in facts.links:
-            key = (folder, target)
-            if key not in resolved:
-                resolved[key] = not target.strip() or library.resolver.resolve(target, note.rel) is not None
-            if not resolved[key]:
-                missing.add(target)
+        missing = set(facts.unresolved) if facts.unresolved is not None else unresolved(library, note, facts, resolved)
         rows.extend(
-            {"path": note.rel, "message": f"unresolved link [[{target}]]", "fatal": False} for target in sorted(missing)
+            {"path": note.rel, "message": f"unresolved link [[{target}]]", "fatal": False, "kind": "unresolved-link"}
+            for target in sorted(missing)
         )
     for row in rows:
-        row["kind"] = cli_kinds.kind_of(row["message"])
+        row["kind"] = row.get("kind") or cli_kinds.kind_of(row["message"])
     if args.kind:
         rows = [row for row in rows if row["kind"] in args.kind]
     by_kind = cli_kinds.counts(row["kind"] for row in rows)
@@ -215,61 +210,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if fatal else 0
 
 
+def unresolved(library: Library, note: Note, facts: NoteFacts, resolved: dict[tuple[str, str], bool]) -> set[str]:
+    """The note's link targets that name no note; `resolved` remembers by target and folder (all a
+    resolution depends on)."""
+    folder = note.rel.rsplit("/", 1)[0] if "/" in note.rel else ""
+    missing = set()
+    for target in facts.links:
+        key = (folder, target)
+        if key not in resolved:
+            resolved[key] = not target.strip() or library.resolver.resolve(target, note.rel) is not None
+        if not resolved[key]:
+            missing.add(target)
+    return missing
+
+
 @command("search")
 def cmd_search(args: argparse.Namespace) -> int:
-    from .core.index import Index
-    from .core.index.search import parse_query, scope_line
+    from .cli_search import search
 
-    target = library_of(args).target
-    try:
-        index = Index.open(target)
-    except FileNotFoundError as error:
-        raise CliError(str(error)) from error
-    with index:
-        for notice in index.notices:
-            print(f"shownotes: {notice}", file=sys.stderr)
-        show = sys.stderr.isatty()
-        result = index.update(
-            progress=(lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
-            if show
-            else None,
-            waiting=lambda: print("shownotes: another shownotes is writing the search index; waiting for it", file=sys.stderr, flush=True),
-        )
-        if show and result.parsed:
-            print(file=sys.stderr)
-        if result.error:  # an answer from part of the library would look like the whole answer
-            raise CliError(f"{result.error}; the index is incomplete, so no answer (the next search finishes it)")
-        hits = index.search(args.query, limit=max(1, args.limit))
-        channel = parse_query(args.query).channel
-        if channel:
-            print(f"shownotes: channel:{channel} {scope_line(channel, index.channels_matching(channel))}", file=sys.stderr)
-    if args.json:
-        emit_json(
-            [
-                {
-                    "link": hit.link,
-                    "path": clean_line(str(hit.path)),
-                    "rel": hit.rel,
-                    "title": hit.title,
-                    "channel": hit.channel,
-                    "video_id": hit.video_id,
-                    "section": hit.section_title,
-                    "section_index": hit.section,
-                    "seconds": hit.seconds,
-                    "time": format_time(hit.seconds) if hit.seconds is not None else None,
-                    "snippet": hit.snippet_text,
-                    "pieces": [[text, match] for text, match in hit.snippet],
-                    "score": round(hit.score, 4),
-                }
-                for hit in hits
-            ]
-        )
-        return 0 if hits else 1
-    for hit in hits:
-        print(f"{hit.link or clean_line(str(hit.path))}\t{hit.title}\t{hit.section_title or '-'}\t{hit.snippet_text}")
-    if not hits:
-        print(f"shownotes: no note matches {clean_line(args.query)!r}", file=sys.stderr)
-    return 0 if hits else 1
+    if args.all and args.path is not None:
+        raise CliError("--all searches every library with an index; give it no PATH")
+    return search(args.query, None if args.all else library_of(args).target, args.limit, args.json)
 
 
 @command("bookmarks")

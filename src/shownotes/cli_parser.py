@@ -99,6 +99,7 @@ def build_parser(completion: bool = False) -> argparse.ArgumentParser:
     files.append(_path(search))
     search.add_argument("--json", action="store_true")
     search.add_argument("--limit", type=_positive, default=20, help="hits to print (default 20)")
+    search.add_argument("--all", action="store_true", help="every library whose index is in the cache folder")
     completion = sub.add_parser("completion", help="print the shell completion script")
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
     serve = sub.add_parser("serve", help="serve the reader to a browser (needs the serve extra)")

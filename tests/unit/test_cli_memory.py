@@ -177,6 +177,8 @@ def test_an_updated_index_answers_next_time_without_reading(tmp_path: Path) -> N
     assert first is not None and first.updated == 3 and sorted(first.facts) == notes
     assert again is not None and again.updated == 0 and again.read_here == [] and sorted(again.facts) == notes
     assert again.facts["chan/b.md"].title == "B now titled" and again.facts["chan/b.md"].links == ("c",)
+    assert again.facts["chan/b.md"].unresolved == ("c",) and again.facts["chan/d.md"].unresolved == ("c",)
+    assert again.facts["chan/a.md"].unresolved == ("nowhere",)  # as the index resolved them
 
 
 def test_over_the_limit_says_so(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:

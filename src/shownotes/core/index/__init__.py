@@ -262,6 +262,7 @@ class Index:
         files, _warnings = self._scan()
         begin()  # the lock first: what another process indexed meanwhile is not parsed again
         known = store.known_files(conn)
+        store.set_root(conn, os.fsdecode(self.target))  # so `search --all` knows whose index this is
         changes = build.diff(files, known)
         result = UpdateResult(
             added=len(changes.new),

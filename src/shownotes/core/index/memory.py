@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..library.library import Library, LibraryWarning, scan
@@ -76,10 +76,17 @@ def remember(
                 f"the search index lacks {len(stale)} notes as they are now; reading them"
                 " (the reader or `shownotes search` brings the index up to date)"
             )
-        if index.problem:
-            notices.append(index.problem)
         targets = _links(index) if links else {}
-    return _answer(root, files, warnings, rows, stats, targets, notices, updated)
+        settled = links and index.fetch(store.links_settled) == [True]
+        if index.problem:  # a read failed: the index cannot say which notes it holds
+            return None
+    answer = _answer(root, files, warnings, rows, stats, targets, notices, updated)
+    indexed = {row[13] for row in rows.values() if row[3] is None}
+    if not (settled and indexed == {note.rel for note in answer.library.notes}):
+        # the index resolved its links over other notes than these: the library resolves them again
+        for rel, known in answer.facts.items():
+            answer.facts[rel] = replace(known, unresolved=None)
+    return answer
 
 
 def _answer(root, files, warnings, rows, stats, targets, notices, updated) -> Remembered:
@@ -90,7 +97,7 @@ def _answer(root, files, warnings, rows, stats, targets, notices, updated) -> Re
         rel = clean_line(raw)
         row = rows.get(raw)
         if row is not None and row[3] is None and _size_mtime(row) == stats[raw]:
-            note, known = _note(file, rel, row, targets.get(row[12], ()))
+            note, known = _note(file, rel, row, *targets.get(row[12], ((), ())))
             facts[rel] = known
         else:
             try:
@@ -105,8 +112,8 @@ def _answer(root, files, warnings, rows, stats, targets, notices, updated) -> Re
     return Remembered(library, facts, tuple(notices), updated, read_here)
 
 
-def _note(file: str, rel: str, row: tuple, links: tuple[str, ...]) -> tuple[Note, NoteFacts]:
-    _path, size, mtime_ns, _error, file_title, video_id, hint, warnings, file_warnings, title, sections, stamps, _id = row
+def _note(file: str, rel: str, row: tuple, links: tuple[str, ...], unresolved: tuple[str, ...]) -> tuple[Note, NoteFacts]:
+    _path, size, mtime_ns, _error, file_title, video_id, hint, warnings, file_warnings, title, sections, stamps = row[:12]
     found = tuple(json.loads(warnings)) if warnings != "[]" else ()
     note = Note(
         file=file,
@@ -119,18 +126,24 @@ def _note(file: str, rel: str, row: tuple, links: tuple[str, ...]) -> tuple[Note
         has_title=file_title is not None,
         warnings=found[:file_warnings],
     )
-    return note, NoteFacts(title, sections, stamps, found[file_warnings:], links)
+    return note, NoteFacts(title, sections, stamps, found[file_warnings:], links, unresolved)
 
 
 def _rows(index: Index) -> dict[str, tuple]:
     return {os.fsdecode(bytes(row[0])): row for row in index.fetch(store.memory_rows)}
 
 
-def _links(index: Index) -> dict[int, tuple[str, ...]]:
-    by_file: dict[int, list[str]] = {}
-    for file_id, target in index.fetch(store.link_targets):
-        by_file.setdefault(file_id, []).append(target)
-    return {file_id: tuple(targets) for file_id, targets in by_file.items()}
+def _links(index: Index) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """By file id: its link targets, and those of them that name no note."""
+    by_file: dict[int, tuple[list[str], list[str]]] = {}
+    for file_id, target, missing in index.fetch(store.link_targets):
+        found = by_file.get(file_id)
+        if found is None:
+            found = by_file[file_id] = ([], [])
+        found[0].append(target)
+        if missing:
+            found[1].append(target)
+    return {file_id: (tuple(every), tuple(missing)) for file_id, (every, missing) in by_file.items()}
 
 
 def _stat(file: str) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ import sqlite3
 from ..library.grouping import channel_for
 from ..library.links import Resolver
 from .build import FileRecord, Known, public_rel
-from .schema import START_KEY
+from .schema import ROOT_KEY, START_KEY
 
 LINKS_DIRTY = "links_dirty"
 BUILDING = "building"
@@ -71,6 +71,11 @@ def take_links_dirty(conn: sqlite3.Connection) -> bool:
     dirty = conn.execute("SELECT value FROM meta WHERE key = ?", (LINKS_DIRTY,)).fetchone() is not None
     conn.execute("DELETE FROM meta WHERE key = ?", (LINKS_DIRTY,))
     return dirty
+
+
+def set_root(conn: sqlite3.Connection, target: str) -> None:
+    """Kept as the file system's bytes: a folder's name need not be UTF-8."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (ROOT_KEY, os.fsencode(target)))
 
 
 def set_start(conn: sqlite3.Connection, rel: str | None) -> None:
@@ -234,13 +239,19 @@ def hit_rows(conn: sqlite3.Connection, match: str, ids: tuple[int, ...], marks: 
 
 def memory_rows(conn: sqlite3.Connection) -> list[tuple]:
     """Every file as the index last read it, for answering without reading it: (path, size, mtime_ns,
-    error, file_title, video_id, channel_hint, warnings, file_warnings, title, sections, timestamps, id)."""
+    error, file_title, video_id, channel_hint, warnings, file_warnings, title, sections, timestamps, id, rel)."""
     return conn.execute(
         "SELECT path, size, mtime_ns, error, file_title, video_id, channel_hint, warnings, file_warnings, title,"
-        " sections, timestamps, id FROM files"
+        " sections, timestamps, id, rel FROM files"
     ).fetchall()
 
 
-def link_targets(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """(file id, wiki link target as written) of every link, by file."""
-    return conn.execute("SELECT source, target_text FROM links ORDER BY source").fetchall()
+def link_targets(conn: sqlite3.Connection) -> list[tuple[int, str, int]]:
+    """(file id, wiki link target as written, 1 when it resolves to no note) of every link, by file."""
+    return conn.execute("SELECT source, target_text, target IS NULL FROM links ORDER BY source").fetchall()
+
+
+def links_settled(conn: sqlite3.Connection) -> list[bool]:
+    """[True] when every link is resolved over the files as they are (no update died or is under way)."""
+    flags = conn.execute("SELECT count(*) FROM meta WHERE key IN (?, ?)", (LINKS_DIRTY, BUILDING)).fetchone()[0]
+    return [not flags]

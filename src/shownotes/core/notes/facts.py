@@ -15,6 +15,7 @@ class NoteFacts:
     timestamps: int
     warnings: tuple[str, ...]  # what parsing found; reading the file's are on the Note
     links: tuple[str, ...]  # wiki link targets as written, each once
+    unresolved: tuple[str, ...] | None = None  # those that name no note of the library; None: not worked out
 
 
 def facts_of(note: Note) -> NoteFacts:
