@@ -13,11 +13,14 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
-from ..notes.outline import Outline
 from ..textsafe import clean_line
 from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
+
+if TYPE_CHECKING:
+    from ..notes.outline import Outline
 
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 CHUNK = 16  # files per task sent to a worker process

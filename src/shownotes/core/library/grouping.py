@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..notes import markdown
-from ..notes.outline import inline_text
 from ..timecode import video_id_from_url
 
 if TYPE_CHECKING:
@@ -71,6 +69,9 @@ def index_entries(note: Note) -> list[IndexEntry]:
     text = note.text
     if note.video_id is not None or ("youtube.com/watch" not in text and "youtu.be/" not in text):
         return []
+    from ..notes import markdown  # the parser loads only for a channel that has an index page
+    from ..notes.outline import inline_text
+
     entries: list[IndexEntry] = []
     tokens, _warnings = markdown.parse(text)
     in_heading = False
