@@ -12,6 +12,7 @@ import pytest
 from shownotes.core.index import Index
 from shownotes.core.index import memory as memory_module
 from shownotes.core.index.memory import remember
+from shownotes.core.library import grouping
 from shownotes.core.notes.note import Note
 from tests.conftest import CORPUS
 from tests.disk import write_files
@@ -59,7 +60,7 @@ CASES = [
 
 
 def no_parse(note: Note):
-    raise AssertionError("a note was parsed, though the index holds it")
+    raise AssertionError("a note was parsed (or an index page read), though the index holds it")
 
 
 @pytest.mark.parametrize(("library", "argv", "parses_none"), CASES)
@@ -72,8 +73,9 @@ def test_answer_from_the_index_is_the_full_parse(
     monkeypatch.setenv("SHOWNOTES_CACHE_DIR", str(cache))
     argv = [part.format(lib=root, note=note) for part in argv]
     full = run(capsys, *argv, "--no-index")
-    if parses_none:
+    if parses_none:  # nor reads a channel's index page again
         monkeypatch.setattr(Note, "parse", no_parse)
+        monkeypatch.setattr(grouping, "index_entries", no_parse)
     warm = run(capsys, *argv)
     assert warm == full
     assert full[1], "the command printed nothing to compare"
@@ -96,6 +98,7 @@ def edited_library(tmp_path: Path) -> Path:
             "chan/a.md": "---\ntitle: A\nvideoId: AAAAAAAAAAA\n---\n# A\n\nSee [[b]] and [[nowhere]] [00:00:05].\n",
             "chan/b.md": "---\nvideoId: AAAAAAAAAAA\n---\n# Bee heading\n\n## One\n\ntext [00:01:00]\n",
             "chan/c.md": "---\ntitle: [1, 2]\n---\nbody <a class=\"yt-timestamp\" data-t=\"bad\">[x]</a>\n",
+            "chan/chan.md": "# Chan\n\n### [Episode from the page](https://www.youtube.com/watch?v=AAAAAAAAAAA)\n\n- [[b]]\n- [[a]]\n",
         },
     )
     return indexed(root, Path(os.environ["SHOWNOTES_CACHE_DIR"]))
@@ -173,12 +176,14 @@ def test_an_updated_index_answers_next_time_without_reading(tmp_path: Path) -> N
     change_files(root)
     first = remember(root)
     again = remember(root)
-    notes = ["chan/a.md", "chan/b.md", "chan/d.md", "top.md"]
+    notes = ["chan/a.md", "chan/b.md", "chan/chan.md", "chan/d.md", "top.md"]
     assert first is not None and first.updated == 3 and sorted(first.facts) == notes
     assert again is not None and again.updated == 0 and again.read_here == [] and sorted(again.facts) == notes
     assert again.facts["chan/b.md"].title == "B now titled" and again.facts["chan/b.md"].links == ("c",)
     assert again.facts["chan/b.md"].unresolved == ("c",) and again.facts["chan/d.md"].unresolved == ("c",)
     assert again.facts["chan/a.md"].unresolved == ("nowhere",)  # as the index resolved them
+    (episode,) = again.library.channel("chan").episodes  # named and ordered by the index page, as the index read it
+    assert episode.title == "Episode from the page" and [note.rel for note in episode.notes] == ["chan/b.md", "chan/a.md"]
 
 
 def test_over_the_limit_says_so(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..library.grouping import index_entries
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
 from ..textsafe import clean_line
 from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
@@ -77,6 +78,7 @@ class FileRecord:
     warnings: tuple[str, ...] = ()  # reading the file's, then parsing it's
     file_title: str | None = None  # the title the file gives (frontmatter), before a first H1 names it
     file_warnings: int = 0  # how many of `warnings` reading the file gave
+    listed: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # a channel index page's (videoId, title, targets)
     headings: tuple[tuple[int, str, int], ...] = ()  # (level, title, section index)
     body: str = ""  # every section's plain text, timestamp labels removed, joined by SECTION_GAP
     starts: tuple[tuple[int, int, int | None], ...] = ()  # (offset in body, section index, section seconds)
@@ -114,6 +116,7 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
     parsed = note.parse()
     file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)
+    listed = tuple((entry.video_id, entry.title, tuple(entry.targets)) for entry in index_entries(note))
     note = note.titled(parsed)
     outline = parsed.outline
     body, starts, stamps = layout(outline)
@@ -129,6 +132,7 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
         warnings=(*note.warnings, *parsed.warnings),
         file_title=file_title,
         file_warnings=file_warnings,
+        listed=listed,
         headings=tuple((s.level, s.title, s.index) for s in outline.sections if s.level > 0),
         body=body,
         starts=starts,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..library.grouping import IndexEntry
 from ..library.library import Library, LibraryWarning, scan
 from ..notes.facts import NoteFacts
 from ..notes.note import Note, NoteError, file_stem, read_note
@@ -92,13 +93,14 @@ def remember(
 def _answer(root, files, warnings, rows, stats, targets, notices, updated) -> Remembered:
     """The Library `Library.from_files` would make, and the facts of the notes taken from the index."""
     warnings = list(warnings)
-    notes, facts, read_here = [], {}, []
+    notes, facts, read_here, listed = [], {}, [], {}
     for file, raw in files:
         rel = clean_line(raw)
         row = rows.get(raw)
         if row is not None and row[3] is None and _size_mtime(row) == stats[raw]:
             note, known = _note(file, rel, row, *targets.get(row[12], ((), ())))
             facts[rel] = known
+            listed[rel] = [IndexEntry(video, title, list(targets)) for video, title, targets in json.loads(row[14])] if row[14] else []
         else:
             try:
                 note = read_note(file, rel)
@@ -108,7 +110,7 @@ def _answer(root, files, warnings, rows, stats, targets, notices, updated) -> Re
             read_here.append(rel)
         notes.append(note)
         warnings.extend(LibraryWarning(note.rel, message) for message in note.warnings)
-    library = Library(root=root, notes=tuple(notes), warnings=tuple(warnings))
+    library = Library(root=root, notes=tuple(notes), warnings=tuple(warnings), listed=listed)
     return Remembered(library, facts, tuple(notices), updated, read_here)
 
 

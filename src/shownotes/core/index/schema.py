@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import platformdirs
 
-SCHEMA_VERSION = 3  # 2: the `From:` line is no longer searchable text; 3: what reading the file gave apart
+SCHEMA_VERSION = 3  # 2: the `From:` line is no longer searchable text; 3: what reading the file gave apart, index pages' episodes
 CACHE_ENV = "SHOWNOTES_CACHE_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
 WRITE_BUSY_MS = 250  # one wait for another connection's lock; longer waits are retried, so a stop is seen
@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS files (
     warnings TEXT NOT NULL DEFAULT '[]',
     file_title TEXT,
     file_warnings INTEGER NOT NULL DEFAULT 0,
+    listed TEXT,
     headings TEXT NOT NULL DEFAULT '[]',
     timestamps INTEGER NOT NULL DEFAULT 0,
     sections INTEGER NOT NULL DEFAULT 0,

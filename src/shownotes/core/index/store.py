@@ -101,6 +101,7 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         json.dumps(list(record.warnings), ensure_ascii=False),
         record.file_title,
         record.file_warnings,
+        json.dumps(record.listed, ensure_ascii=False) if record.listed else None,
         json.dumps(record.headings, ensure_ascii=False),
         record.timestamps,
         len(record.headings),
@@ -109,7 +110,7 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
     )
     columns = (
         "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, file_title,"
-        " file_warnings, headings,"
+        " file_warnings, listed, headings,"
         " timestamps, sections, layout, error"
     )
     if old is None:  # another process may have added it since this update looked
@@ -239,10 +240,11 @@ def hit_rows(conn: sqlite3.Connection, match: str, ids: tuple[int, ...], marks: 
 
 def memory_rows(conn: sqlite3.Connection) -> list[tuple]:
     """Every file as the index last read it, for answering without reading it: (path, size, mtime_ns,
-    error, file_title, video_id, channel_hint, warnings, file_warnings, title, sections, timestamps, id, rel)."""
+    error, file_title, video_id, channel_hint, warnings, file_warnings, title, sections, timestamps, id, rel,
+    listed)."""
     return conn.execute(
         "SELECT path, size, mtime_ns, error, file_title, video_id, channel_hint, warnings, file_warnings, title,"
-        " sections, timestamps, id, rel FROM files"
+        " sections, timestamps, id, rel, listed FROM files"
     ).fetchall()
 
 
