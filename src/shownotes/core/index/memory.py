@@ -62,6 +62,8 @@ def remember(
         notices = list(index.notices)
         files, warnings = scan(root)
         rows = _rows(index)
+        if index.problem:  # a read failed: the index cannot say which notes it holds
+            return None
         stats = {raw: _stat(file) for file, raw in files}
         stale = [raw for _file, raw in files if _stale(rows.get(raw), stats[raw])]
         gone = len(rows.keys() - stats.keys())
@@ -72,15 +74,19 @@ def remember(
             if result.error:
                 notices.append(result.error)
             rows = _rows(index)
+        elif stale and index.incomplete:
+            notices.append("another shownotes is updating the search index; reading the notes it has not reached")
         elif len(stale) > UPDATE_LIMIT:
             notices.append(
                 f"the search index lacks {len(stale)} notes as they are now; reading them"
                 " (the reader or `shownotes search` brings the index up to date)"
             )
-        targets = _links(index) if links else {}
-        settled = links and index.fetch(store.links_settled) == [True]
-        if index.problem:  # a read failed: the index cannot say which notes it holds
+        if index.problem:
             return None
+        targets = _links(index) if links else {}
+        if index.problem:
+            return None
+        settled = links and index.fetch(store.links_settled) == [True]
     answer = _answer(root, files, warnings, rows, stats, targets, notices, updated)
     indexed = {row[13] for row in rows.values() if row[3] is None}
     if not (settled and indexed == {note.rel for note in answer.library.notes}):
