@@ -12,8 +12,10 @@ from pathlib import Path
 from . import cli_kinds
 from .cli_io import CliError, closed_pipe, emit_json, not_a_terminal, tolerant_streams
 from .cli_library import Defaults, Where
+from .cli_memory import Answers, answers
 from .cli_parser import build_parser
 from .core.library.library import Library
+from .core.notes.facts import NoteFacts
 from .core.notes.note import Note
 from .core.textsafe import clean_line, path_of_key
 from .core.timecode import deep_link, format_time
@@ -28,15 +30,6 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
         return function
 
     return register
-
-
-def open_library(where: Where) -> Library:
-    try:
-        return Library.open(where.path)
-    except FileNotFoundError as error:
-        raise CliError(str(error)) from error
-    except OSError as error:
-        raise CliError(f"cannot open {clean_line(str(where.target))}: {error.strerror or error}") from error
 
 
 def pick_note(library: Library, query: str, where: Where) -> Note:
@@ -68,7 +61,7 @@ def note_and_library(args: argparse.Namespace) -> tuple[Note, Library]:
         where = Where(str(Path(args.note).expanduser().parent))
     else:
         where = library_of(args)
-    library = open_library(where)
+    library = answers(where, not args.no_index).library
     return pick_note(library, args.note, where), library
 
 
@@ -76,9 +69,9 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def channel_rows(library: Library) -> Iterator[dict]:
+def channel_rows(found: Answers) -> Iterator[dict]:
     """One channel at a time, so a text listing starts (and a closed pipe stops it) before all are parsed."""
-    for channel in library.channels:
+    for channel in found.library.channels:
         episodes = []
         groups = [(e.video_id, e.title, e.notes) for e in channel.episodes]
         if channel.pages:
@@ -86,16 +79,15 @@ def channel_rows(library: Library) -> Iterator[dict]:
         for video_id, title, notes in groups:
             rows = []
             for note in notes:
-                parsed = note.parse()
-                note, outline = note.titled(parsed), parsed.outline
+                facts = found.facts(note)
                 rows.append(
                     {
-                        "title": note.title,
+                        "title": facts.title,
                         "path": note.rel,
                         "file": note.file,  # the real path (rel spells what the display would hide)
                         "video_id": note.video_id,
-                        "sections": sum(1 for s in outline.sections if s.level > 0),
-                        "timestamps": len(outline.timestamps),
+                        "sections": facts.sections,
+                        "timestamps": facts.timestamps,
                         "warnings": len(note.warnings),
                     }
                 )
@@ -105,12 +97,13 @@ def channel_rows(library: Library) -> Iterator[dict]:
 
 @command("list")
 def cmd_list(args: argparse.Namespace) -> int:
-    library = open_library(library_of(args))
+    found = answers(library_of(args), not args.no_index)
+    library = found.library
     if args.json:
-        channels = list(channel_rows(library))
+        channels = list(channel_rows(found))
         emit_json({"library": str(library.root), "channels": channels, "warnings": len(library.warnings)})
         return 0
-    for channel in channel_rows(library):
+    for channel in channel_rows(found):
         count = sum(len(e["notes"]) for e in channel["episodes"])
         print(f"{channel['channel']}  ({plural(len(channel['episodes']), 'episode')}, {plural(count, 'note')})")
         for episode in channel["episodes"]:
@@ -190,18 +183,22 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    library = open_library(library_of(args))
-    def row(rel: str, message: str, fatal: bool = False) -> dict:
-        return {"path": rel, "file": os.path.join(library.root, path_of_key(rel)), "message": message, "fatal": fatal}
+    found = answers(library_of(args), not args.no_index, links=True)
+    library = found.library
+    def row(rel: str, message: str, fatal: bool = False, **more: str) -> dict:
+        return {"path": rel, "file": os.path.join(library.root, path_of_key(rel)), "message": message, "fatal": fatal, **more}
 
     rows = [row(w.rel, w.message, w.fatal) for w in library.warnings]
+    resolved: dict[tuple[str, str], bool] = {}  # a link resolves by its text and its note's folder alone
     for note in library.notes:
-        parsed = note.parse()
-        rows.extend(row(note.rel, message) for message in parsed.warnings)
-        missing = {link.target for link in parsed.outline.links if library.resolve(link.target, note) is None}
-        rows.extend(row(note.rel, f"unresolved link [[{target}]]") for target in sorted(missing))
+        facts = found.facts(note)
+        rows.extend(row(note.rel, message) for message in facts.warnings)
+        missing = set(facts.unresolved) if facts.unresolved is not None else unresolved(library, note, facts, resolved)
+        rows.extend(
+            row(note.rel, f"unresolved link [[{target}]]", kind="unresolved-link") for target in sorted(missing)
+        )
     for row in rows:
-        row["kind"] = cli_kinds.kind_of(row["message"])
+        row["kind"] = row.get("kind") or cli_kinds.kind_of(row["message"])
     if args.kind:
         rows = [row for row in rows if row["kind"] in args.kind]
     by_kind = cli_kinds.counts(row["kind"] for row in rows)
@@ -216,64 +213,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if fatal else 0
 
 
+def unresolved(library: Library, note: Note, facts: NoteFacts, resolved: dict[tuple[str, str], bool]) -> set[str]:
+    """The note's link targets that name no note; `resolved` remembers by target and folder (all a
+    resolution depends on)."""
+    folder = note.rel.rsplit("/", 1)[0] if "/" in note.rel else ""
+    missing = set()
+    for target in facts.links:
+        key = (folder, target)
+        if key not in resolved:
+            resolved[key] = not target.strip() or library.resolver.resolve(target, note.rel) is not None
+        if not resolved[key]:
+            missing.add(target)
+    return missing
+
+
 @command("search")
 def cmd_search(args: argparse.Namespace) -> int:
-    from .core.index import Index
-    from .core.index.search import parse_query, scope_line
+    from .cli_search import search
 
-    target = library_of(args).target
-    try:
-        index = Index.open(target)
-    except FileNotFoundError as error:
-        raise CliError(str(error)) from error
-    with index:
-        for notice in index.notices:
-            print(f"shownotes: {notice}", file=sys.stderr)
-        show = sys.stderr.isatty()
-        result = index.update(
-            progress=(lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
-            if show
-            else None,
-            waiting=lambda: print("shownotes: another shownotes is writing the search index; waiting for it", file=sys.stderr, flush=True),
-        )
-        if show and result.parsed:
-            print(file=sys.stderr)
-        if result.locked:  # waiting longer would hang a script; an answer from the old index could be wrong
-            raise CliError(f"{result.error}; no answer (try again once it has finished)")
-        if result.error:  # an answer from part of the library would look like the whole answer
-            raise CliError(f"{result.error}; the index is incomplete, so no answer (the next search finishes it)")
-        hits = index.search(args.query, limit=max(1, args.limit))
-        channel = parse_query(args.query).channel
-        if channel:
-            print(f"shownotes: channel:{channel} {scope_line(channel, index.channels_matching(channel))}", file=sys.stderr)
-    if args.json:
-        emit_json(
-            [
-                {
-                    "link": hit.link,
-                    "path": clean_line(str(hit.path)),
-                    "file": str(hit.path),  # the real path, exact (escaped in the JSON where it must be)
-                    "rel": hit.rel,
-                    "title": hit.title,
-                    "channel": hit.channel,
-                    "video_id": hit.video_id,
-                    "section": hit.section_title,
-                    "section_index": hit.section,
-                    "seconds": hit.seconds,
-                    "time": format_time(hit.seconds) if hit.seconds is not None else None,
-                    "snippet": hit.snippet_text,
-                    "pieces": [[text, match] for text, match in hit.snippet],
-                    "score": round(hit.score, 4),
-                }
-                for hit in hits
-            ]
-        )
-        return 0 if hits else 1
-    for hit in hits:
-        print(f"{hit.link or clean_line(str(hit.path))}\t{hit.title}\t{hit.section_title or '-'}\t{hit.snippet_text}")
-    if not hits:
-        print(f"shownotes: no note matches {clean_line(args.query)!r}", file=sys.stderr)
-    return 0 if hits else 1
+    if args.all and args.path is not None:
+        raise CliError("--all searches every library with an index; give it no PATH")
+    return search(args.query, None if args.all else library_of(args).target, args.limit, args.json)
 
 
 @command("bookmarks")

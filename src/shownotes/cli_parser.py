@@ -59,6 +59,12 @@ def _path(parser: argparse.ArgumentParser, help: str = "a notes folder or file (
     return parser.add_argument("path", nargs="?", help=help)
 
 
+def _no_index(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-index", action="store_true", help="read and parse every note instead of answering from the search index"
+    )
+
+
 def build_parser(completion: bool = False) -> argparse.ArgumentParser:
     """With `completion`, path arguments are marked for shtab to complete as files (shtab loads only then)."""
     parser = _Parser(prog="shownotes", description="A terminal reader for libraries of episode notes.")
@@ -69,18 +75,22 @@ def build_parser(completion: bool = False) -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="channels, episodes and notes with counts")
     files.append(_path(listing))
     listing.add_argument("--json", action="store_true")
+    _no_index(listing)
     links = sub.add_parser("links", help="every timestamp of a note with its deep link")
     files.append(links.add_argument("note", help="a path, a title or a file stem"))
     files.append(_path(links, "the library (default: the note's folder, or the configured library)"))
     links.add_argument("--json", action="store_true")
+    _no_index(links)
     links.add_argument("--episode", action="store_true", help="every moment of every note of the note's episode, in time order")
     show = sub.add_parser("show", help="print a note rendered")
     files.append(show.add_argument("note"))
     files.append(_path(show))
     show.add_argument("--width", type=_positive, default=None)
+    _no_index(show)
     check = sub.add_parser("check", help="every warning in the library; exit 1 if a file could not be read")
     files.append(_path(check))
     check.add_argument("--json", action="store_true")
+    _no_index(check)
     check.add_argument("--kind", action="append", choices=KIND_NAMES, help="only this kind (repeatable)")
     bookmarks = sub.add_parser("bookmarks", help="the moments bookmarked in the reader (m)")
     bookmarks.add_argument("--json", action="store_true")
@@ -89,6 +99,7 @@ def build_parser(completion: bool = False) -> argparse.ArgumentParser:
     files.append(_path(search))
     search.add_argument("--json", action="store_true")
     search.add_argument("--limit", type=_positive, default=20, help="hits to print (default 20)")
+    search.add_argument("--all", action="store_true", help="every library whose index is in the cache folder")
     completion = sub.add_parser("completion", help="print the shell completion script")
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
     serve = sub.add_parser("serve", help="serve the reader to a browser (needs the serve extra)")

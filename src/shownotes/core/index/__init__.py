@@ -140,6 +140,15 @@ class Index:
         """An update is storing notes or died half way: the index holds only part of the library."""
         return bool(self._read(lambda conn: [1] if store.building(conn) else []))
 
+    @property
+    def in_memory(self) -> bool:
+        """The cache folder could not hold the file: this index lives (empty at first) in memory."""
+        return self._memory is not None
+
+    def fetch(self, query: Callable[[sqlite3.Connection], list[T]]) -> list[T]:
+        """Rows of one of store's reading functions; [] (and `problem` set) when the read fails."""
+        return self._read(query)
+
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
@@ -259,6 +268,7 @@ class Index:
         files, _warnings = self._scan()
         begin()  # the lock first: what another process indexed meanwhile is not parsed again
         known = store.known_files(conn)
+        store.set_root(conn, os.fsdecode(self.target))  # so `search --all` knows whose index this is
         changes = build.diff(files, known)
         result = UpdateResult(
             added=len(changes.new),

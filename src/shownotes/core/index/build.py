@@ -13,11 +13,15 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..library.grouping import index_entries
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
-from ..notes.outline import Outline
-from ..textsafe import path_key
+from ..textsafe import clean_line, path_key
 from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
+
+if TYPE_CHECKING:
+    from ..notes.outline import Outline
 
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 CHUNK = 16  # files per task sent to a worker process
@@ -72,7 +76,10 @@ class FileRecord:
     has_title: bool = False
     video_id: str | None = None
     channel_hint: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # reading the file's, then parsing it's
+    file_title: str | None = None  # the title the file gives (frontmatter), before a first H1 names it
+    file_warnings: int = 0  # how many of `warnings` reading the file gave
+    listed: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # a channel index page's (videoId, title, targets)
     headings: tuple[tuple[int, str, int], ...] = ()  # (level, title, section index)
     body: str = ""  # every section's plain text, timestamp labels removed, joined by SECTION_GAP
     starts: tuple[tuple[int, int, int | None], ...] = ()  # (offset in body, section index, section seconds)
@@ -109,6 +116,8 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
     except NoteError as error:
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
     parsed = note.parse()
+    file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)
+    listed = tuple((entry.video_id, entry.title, tuple(entry.targets)) for entry in index_entries(note))
     note = note.titled(parsed)
     outline = parsed.outline
     body, starts, stamps = layout(outline)
@@ -122,6 +131,9 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
         video_id=note.video_id,
         channel_hint=note.channel_hint,
         warnings=(*note.warnings, *parsed.warnings),
+        file_title=file_title,
+        file_warnings=file_warnings,
+        listed=listed,
         headings=tuple((s.level, s.title, s.index) for s in outline.sections if s.level > 0),
         body=body,
         starts=starts,

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import platformdirs
 
-SCHEMA_VERSION = 3  # 2: the `From:` line is no longer searchable text; 3: rel names one real path (path_key)
+SCHEMA_VERSION = 4  # 2: the `From:` line is no longer searchable text; 3: rel names one real path (path_key); 4: what reading the file gave apart, index pages' episodes
 CACHE_ENV = "SHOWNOTES_CACHE_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
 WRITE_BUSY_MS = 250  # one wait for another connection's lock; longer waits are retried, so a stop is seen
@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS files (
     channel_hint TEXT,
     video_id TEXT,
     warnings TEXT NOT NULL DEFAULT '[]',
+    file_title TEXT,
+    file_warnings INTEGER NOT NULL DEFAULT 0,
+    listed TEXT,
     headings TEXT NOT NULL DEFAULT '[]',
     timestamps INTEGER NOT NULL DEFAULT 0,
     sections INTEGER NOT NULL DEFAULT 0,
@@ -92,6 +95,7 @@ def connect(target: str, uri: bool = False, busy_ms: int = 30000) -> sqlite3.Con
 
 
 START_KEY = "start_note"  # the note a fresh start of the library opens (sidebar order's first)
+ROOT_KEY = "library"  # the folder (or single note) the index is of: its file name is only a hash of it
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,29 @@ def read_hint(root: Path, cache_dir: Path | None = None) -> Hint | None:
     finally:
         conn.close()
     return Hint(int(count), start if isinstance(start, str) and start else None)
+
+
+def indexed_libraries(cache_dir: Path | None = None) -> list[tuple[Path, Path]]:
+    """(library, index file) of every index in the cache folder that names its library, by library."""
+    found = []
+    for path in sorted((cache_base(cache_dir) / "index").glob("*.sqlite")):
+        if problem(path) is not None:
+            continue
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (ROOT_KEY,)).fetchone()
+        except sqlite3.Error:
+            row = None
+        finally:
+            conn.close()
+        if row and isinstance(row[0], bytes):
+            library = Path(os.fsdecode(row[0]))
+            if db_path(library, cache_dir) == path:  # not a file copied from another library's index
+                found.append((library, path))
+    return sorted(found)
 
 
 def problem(path: Path) -> str | None:

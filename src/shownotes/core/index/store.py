@@ -9,7 +9,7 @@ import sqlite3
 from ..library.grouping import channel_for
 from ..library.links import Resolver
 from .build import FileRecord, Known, public_rel
-from .schema import START_KEY
+from .schema import ROOT_KEY, START_KEY
 
 LINKS_DIRTY = "links_dirty"
 BUILDING = "building"
@@ -73,6 +73,11 @@ def take_links_dirty(conn: sqlite3.Connection) -> bool:
     return dirty
 
 
+def set_root(conn: sqlite3.Connection, target: str) -> None:
+    """Kept as the file system's bytes: a folder's name need not be UTF-8."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (ROOT_KEY, os.fsencode(target)))
+
+
 def set_start(conn: sqlite3.Connection, rel: str | None) -> None:
     if rel is None:
         conn.execute("DELETE FROM meta WHERE key = ?", (START_KEY,))
@@ -94,6 +99,9 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         record.channel_hint,
         record.video_id,
         json.dumps(list(record.warnings), ensure_ascii=False),
+        record.file_title,
+        record.file_warnings,
+        json.dumps(record.listed, ensure_ascii=False) if record.listed else None,
         json.dumps(record.headings, ensure_ascii=False),
         record.timestamps,
         len(record.headings),
@@ -101,7 +109,8 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         record.error,
     )
     columns = (
-        "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, headings,"
+        "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, file_title,"
+        " file_warnings, listed, headings,"
         " timestamps, sections, layout, error"
     )
     if old is None:  # another process may have added it since this update looked
@@ -227,3 +236,24 @@ def hit_rows(conn: sqlite3.Connection, match: str, ids: tuple[int, ...], marks: 
         f" layout FROM search JOIN files ON files.id = search.rowid WHERE search MATCH ? AND search.rowid IN ({places})",
         (match, *ids),
     ).fetchall()
+
+
+def memory_rows(conn: sqlite3.Connection) -> list[tuple]:
+    """Every file as the index last read it, for answering without reading it: (path, size, mtime_ns,
+    error, file_title, video_id, channel_hint, warnings, file_warnings, title, sections, timestamps, id, rel,
+    listed)."""
+    return conn.execute(
+        "SELECT path, size, mtime_ns, error, file_title, video_id, channel_hint, warnings, file_warnings, title,"
+        " sections, timestamps, id, rel, listed FROM files"
+    ).fetchall()
+
+
+def link_targets(conn: sqlite3.Connection) -> list[tuple[int, str, int]]:
+    """(file id, wiki link target as written, 1 when it resolves to no note) of every link, by file."""
+    return conn.execute("SELECT source, target_text, target IS NULL FROM links ORDER BY source").fetchall()
+
+
+def links_settled(conn: sqlite3.Connection) -> list[bool]:
+    """[True] when every link is resolved over the files as they are (no update died or is under way)."""
+    flags = conn.execute("SELECT count(*) FROM meta WHERE key IN (?, ?)", (LINKS_DIRTY, BUILDING)).fetchone()[0]
+    return [not flags]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..notes import markdown
-from ..notes.outline import inline_text
 from ..textsafe import shown_key
 from ..timecode import video_id_from_url
 
@@ -72,6 +70,9 @@ def index_entries(note: Note) -> list[IndexEntry]:
     text = note.text
     if note.video_id is not None or ("youtube.com/watch" not in text and "youtu.be/" not in text):
         return []
+    from ..notes import markdown  # the parser loads only for a channel that has an index page
+    from ..notes.outline import inline_text
+
     entries: list[IndexEntry] = []
     tokens, _warnings = markdown.parse(text)
     in_heading = False
@@ -94,7 +95,14 @@ def index_entries(note: Note) -> list[IndexEntry]:
     return entries
 
 
-def group_channels(notes: list[Note], fallback: str) -> list[Channel]:
+def page_entries(page: Note) -> list[IndexEntry]:
+    return index_entries(page.loaded())
+
+
+def group_channels(
+    notes: list[Note], fallback: str, entries: Callable[[Note], list[IndexEntry]] = page_entries
+) -> list[Channel]:
+    """`entries`: what a channel's index page lists (read from it, unless the caller knows it)."""
     channels: dict[str, Channel] = {}
     by_video: dict[tuple[str, str], Episode] = {}
     index_pages: list[tuple[Channel, Note]] = []
@@ -115,7 +123,7 @@ def group_channels(notes: list[Note], fallback: str) -> list[Channel]:
             channel.episodes.append(episode)
         episode.notes.append(note)
     for channel, page in index_pages:
-        _apply_index(channel, page.loaded())
+        _apply_index(channel, entries(page))
     for channel in channels.values():
         channel.episodes.sort(key=lambda e: (not e.named_by_index, e.title.lower() if not e.named_by_index else ""))
         channel.pages.sort(key=lambda n: (not is_index_page(n, channel.name), n.title.lower()))
@@ -125,11 +133,11 @@ def group_channels(notes: list[Note], fallback: str) -> list[Channel]:
     return sorted(channels.values(), key=lambda c: c.name.lower())
 
 
-def _apply_index(channel: Channel, page: Note) -> None:
+def _apply_index(channel: Channel, listed: list[IndexEntry]) -> None:
     """Name the channel's episodes from its index page and order their notes as it lists them."""
     if not channel.episodes:
         return
-    order = {entry.video_id: (rank, entry) for rank, entry in enumerate(index_entries(page))}
+    order = {entry.video_id: (rank, entry) for rank, entry in enumerate(listed)}
     for episode in channel.episodes:
         found = order.get(episode.video_id or "")
         if found is None:

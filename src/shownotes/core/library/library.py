@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .. import resources
 from ..notes.note import Note, NoteError, is_note_file, read_note
 from ..textsafe import clean_line, path_key
-from .grouping import Channel, Episode, channel_name, group_channels
+from .grouping import Channel, Episode, IndexEntry, channel_name, group_channels, page_entries
 from .links import Resolver
 
 
@@ -80,6 +80,8 @@ class Library:
     notes: tuple[Note, ...]
     warnings: tuple[LibraryWarning, ...] = ()
     single_file: bool = False
+    # What the index pages among the notes list, by rel, when known without reading them (the index)
+    listed: Mapping[str, list[IndexEntry]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "notes", tuple(sorted(self.notes, key=lambda note: note.rel)))
@@ -179,7 +181,7 @@ class Library:
         """One channel grouped into episodes (its index page read if it has one), on first use."""
         found = self._channels.get(name)
         if found is None:
-            grouped = group_channels(self._by_channel.get(name, []), self.name)
+            grouped = group_channels(self._by_channel.get(name, []), self.name, self._entries)
             found = self._channels[name] = grouped[0] if grouped else Channel(name)
         return found
 
@@ -214,6 +216,10 @@ class Library:
             for note in self.channel(name).notes:
                 return note
         return None
+
+    def _entries(self, page: Note) -> list[IndexEntry]:
+        found = self.listed.get(page.rel)
+        return found if found is not None else page_entries(page)
 
     def resolve(self, target: str, source: Note | None = None) -> Note | None:
         """The note a wiki link names (see links.Resolver)."""

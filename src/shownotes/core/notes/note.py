@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -9,16 +10,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
-from typing import BinaryIO
-
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..textsafe import clean, clean_line
 from ..timecode import valid_video_id
-from . import markdown
-from .outline import Outline, build_outline
+
+if TYPE_CHECKING:  # the parser loads on the first parse: a listing from the index needs none
+    from markdown_it.token import Token
+
+    from .outline import Outline
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 LARGE_NOTE_BYTES = 1024 * 1024
@@ -27,19 +27,27 @@ MAX_FRONTMATTER_CHARS = 64 * 1024
 
 _FROM_LINE = re.compile(r"^\s*From:\s*\[\[([^\]\|#\n]{1,200})", re.MULTILINE)
 _RAW_FIELD = re.compile(r"""^(title|videoId)\s*:\s*["']?(.*?)["']?\s*$""", re.MULTILINE)
-_YAML = YAMLHandler()
 _UNCLOSED = "frontmatter is not closed with '---'; read as text"
 _MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")  # the fast C loader reads the rest
 _TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without aliases: notes never need them, and they are how "billion laughs" bombs grow."""
+@functools.cache
+def _yaml():  # type: ignore[no-untyped-def]
+    """(the yaml module, the frontmatter handler, a safe loader without aliases), loaded on first use:
+    a listing from the index reads no frontmatter."""
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("uses YAML aliases, which are not read")
-        return super().compose_node(parent, index)
+    class NoAliasLoader(yaml.SafeLoader):
+        """Safe YAML without aliases: notes never need them, and they are how "billion laughs" bombs grow."""
+
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("uses YAML aliases, which are not read")
+            return super().compose_node(parent, index)
+
+    return yaml, YAMLHandler(), NoAliasLoader
 
 
 class NoteError(Exception):
@@ -113,6 +121,9 @@ class Note:
     def parse(self) -> Parsed:
         """Parse the body (read first if it was not) with the shared parser. Pure: the note is unchanged;
         `Parsed.heading` is what `titled` names a note without a title by."""
+        from . import markdown
+        from .outline import build_outline
+
         tokens, warnings = markdown.parse(self.loaded().text)
         outline = build_outline(tokens)
         first = next((s.title for s in outline.sections if s.level == 1 and s.title), None)
@@ -154,17 +165,20 @@ def looks_binary(data: bytes) -> bool:
 
 def split_frontmatter(text: str) -> tuple[dict, str, int, list[str]]:
     """(metadata, body, body's first line, warnings); a broken block still yields the body."""
-    if not text.startswith("---") or not _YAML.detect(text):
+    if not text.startswith("---"):
+        return {}, text, 0, []
+    yaml, handler, no_alias_loader = _yaml()
+    if not handler.detect(text):
         return {}, text, 0, []
     try:
-        raw, body = _YAML.split(text)
+        raw, body = handler.split(text)
     except ValueError:
         return {}, text, 0, [_UNCLOSED]
     body_line = text.count("\n", 0, len(text) - len(body)) if body else text.count("\n") + 1
     if len(raw) > MAX_FRONTMATTER_CHARS:
         return _raw_fields(raw), body, body_line, [f"frontmatter is {len(raw) // 1024} KB; only title and videoId read"]
     try:
-        data = _YAML.load(raw, Loader=_NoAliasLoader) if _MAYBE_ALIAS.search(raw) else _YAML.load(raw)
+        data = handler.load(raw, Loader=no_alias_loader) if _MAYBE_ALIAS.search(raw) else handler.load(raw)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return _raw_fields(raw), body, body_line, [f"frontmatter is not valid YAML ({first[:120]})"]
