@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..library.grouping import index_entries
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
-from ..textsafe import clean_line, path_key
+from ..textsafe import path_key
 from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 
 if TYPE_CHECKING:
