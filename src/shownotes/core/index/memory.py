@@ -20,7 +20,7 @@ from ..library.grouping import IndexEntry
 from ..library.library import Library, LibraryWarning, scan
 from ..notes.facts import NoteFacts
 from ..notes.note import Note, NoteError, file_stem, read_note
-from ..textsafe import clean_line
+from ..textsafe import clean_line, path_key
 from . import Index, schema, store
 
 UPDATE_LIMIT = 2000  # files to parse before an answer: more than this is a build, not an update
@@ -101,7 +101,7 @@ def _answer(root, files, warnings, rows, stats, targets, notices, updated) -> Re
     warnings = list(warnings)
     notes, facts, read_here, listed = [], {}, [], {}
     for file, raw in files:
-        rel = clean_line(raw)
+        rel = path_key(raw)
         row = rows.get(raw)
         if row is not None and row[3] is None and _size_mtime(row) == stats[raw]:
             note, known = _note(file, rel, row, *targets.get(row[12], ((), ())))
