@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import time
-from bisect import bisect_left, bisect_right
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -19,10 +17,10 @@ from ...core.find import Found
 from ...core.layout import centred_margin
 from ...core.places import AtLine, AtTimestamp, InSection, OpenRequest, Place, Top
 from ...render.layout import Layout, LinkSpan
-from ...render.palette import Palette
 from ...render.view import NoteView
 from ..messages import OpenNote, ReaderLaidOut, ReaderMoved, TimestampChosen, WebLinkFollowed, WikiLinkFollowed
 from ..strips import PaintOnce, apply_marks, line_strip, offset_style, selection_marks, with_offsets
+from .landmarks import Landmarks, found_marks, link_marks
 
 LAYOUT_SLICE_SECONDS = 0.02
 LAYOUT_PAUSE_SECONDS = 0.01  # between slices: room for keys and frames
@@ -55,12 +53,8 @@ class Reader(PaintOnce, can_focus=True):
         super().__init__(id=id)
         self.view: NoteView | None = None
         self._layout: Layout | None = None
-        self._links: list[LinkSpan] = []  # one span per link, document order
-        self._cursor: int | None = None  # index into _links
-        self._section_lines: list[int] = []
-        self._section_ids: list[int] = []
-        self._stamp_lines: list[int] = []
-        self._stamp_ids: list[int] = []
+        self._marks = Landmarks()
+        self._cursor: int | None = None  # index into the links
         self._last_moved: tuple[int, int | None] | None = None
         self._target: Place | None = None  # where to go once laid out
         self._reindexed = 0.0
@@ -94,10 +88,10 @@ class Reader(PaintOnce, can_focus=True):
     @property
     def links(self) -> list[LinkSpan]:
         """Every link of the note once, in document order (the h/l cursor moves over these)."""
-        return self._links
+        return self._marks.links
 
     def select_link(self, index: int) -> None:
-        self._cursor = index if 0 <= index < len(self._links) else None
+        self._cursor = index if 0 <= index < len(self._marks.links) else None
         self.refresh()
 
     @property
@@ -176,18 +170,7 @@ class Reader(PaintOnce, can_focus=True):
     def _reindex(self) -> None:
         layout = self._layout
         assert layout is not None
-        self._links = []
-        seen: set[tuple[str, int | str]] = set()
-        for span in layout.spans:
-            if (span.kind, span.key) not in seen:
-                seen.add((span.kind, span.key))
-                self._links.append(span)
-        ordered = sorted((y, index) for index, y in layout.sections.items())
-        self._section_lines = [0] + [y for y, _ in ordered]
-        self._section_ids = [0] + [index for _, index in ordered]
-        stamps = sorted((span.y, span.key) for span in self._links if span.kind == "ts")
-        self._stamp_lines = [y for y, _ in stamps]
-        self._stamp_ids = [int(key) for _, key in stamps]
+        self._marks = Landmarks(layout)
         self.virtual_size = Size(layout.width, layout.height)
 
     def _line_of(self, place: Place) -> int:
@@ -213,15 +196,11 @@ class Reader(PaintOnce, can_focus=True):
     # -- where things are --------------------------------------------------------------
 
     def section_at(self, line: int) -> int:
-        position = bisect_right(self._section_lines, line) - 1
-        return self._section_ids[position] if position >= 0 else 0
+        return self._marks.section_at(line)
 
     def timestamp_at(self, line: int) -> int | None:
         """The first timestamp at or below `line`, else the last one above it."""
-        position = bisect_left(self._stamp_lines, line)
-        if position < len(self._stamp_ids):
-            return self._stamp_ids[position]
-        return self._stamp_ids[-1] if self._stamp_ids else None
+        return self._marks.timestamp_at(line)
 
     def line_of_section(self, section: int) -> int | None:
         if self._layout is None:
@@ -305,17 +284,14 @@ class Reader(PaintOnce, can_focus=True):
         if view is None:
             return segments
         palette = view.document.palette
-        cursor = self._links[self._cursor] if self._cursor is not None and self._cursor < len(self._links) else None
+        links = self._marks.links
+        cursor = links[self._cursor] if self._cursor is not None and self._cursor < len(links) else None
         marks = []
         if selection is not None and self._layout is not None:
             marks = selection_marks(self._layout.text(line_y), selection.get_span(line_y), self.screen.get_component_rich_style("screen--selection"))
-        if self._found is not None:
-            marks += self._found_marks(line_y, palette)
-        for span in spans:
-            if cursor is not None and (span.kind, span.key) == (cursor.kind, cursor.key):
-                marks.append((span.x0, span.x1, palette.cursor))
-            elif span.kind == "ts" and span.key == self.current_timestamp:
-                marks.append((span.x0, span.x1, palette.selected))
+        if self._found is not None and self._found[0] is self._layout:
+            marks += found_marks(self._layout, self._found[1], self._found[2], line_y, palette)
+        marks += link_marks(spans, cursor, self.current_timestamp, palette)
         return apply_marks(segments, marks)
 
     # -- mouse selection: Textual's, over the laid-out lines (offsets are (character, line) of the layout)
@@ -336,16 +312,6 @@ class Reader(PaintOnce, can_focus=True):
         self._found = (layout, found, current) if found else None
         self.refresh()
 
-    def _found_marks(self, line_y: int, palette: Palette) -> list[tuple[int, int, Style]]:
-        layout, found, current = self._found
-        if layout is not self._layout or found is None:
-            return []
-        text = layout.text(line_y)
-        return [
-            (cell_len(text[:start]), cell_len(text[:end]), palette.found_current if index == current else palette.found)
-            for index, _y, start, end in found.on_lines(line_y, line_y)
-        ]
-
     # -- actions -----------------------------------------------------------------------
 
     def action_section(self, direction: int) -> None:
@@ -353,13 +319,13 @@ class Reader(PaintOnce, can_focus=True):
             return
         top = self.top_line
         if direction > 0:
-            following = [y for y in self._section_lines if y > top]
+            following = [y for y in self._marks.section_lines if y > top]
             if not following and not self._layout.complete:
                 self._complete()
-                following = [y for y in self._section_lines if y > top]
+                following = [y for y in self._marks.section_lines if y > top]
             target = following[0] if following else None
         else:
-            preceding = [y for y in self._section_lines if y < top]
+            preceding = [y for y in self._marks.section_lines if y < top]
             target = preceding[-1] if preceding else 0
         if target is not None:
             self.go_to_line(target)
@@ -387,29 +353,29 @@ class Reader(PaintOnce, can_focus=True):
         self.go_to_line(max(0, self.virtual_size.height - self.scrollable_content_region.height))
 
     def action_link(self, direction: int) -> None:
-        if not self._links:
+        if not self._marks.links:
             self.notify("No links in this note", severity="warning")
             return
         top, bottom = self.top_line, self.top_line + self.scrollable_content_region.height
-        if self._cursor is None or not top <= self._links[self._cursor].y < bottom:
-            visible = [i for i, span in enumerate(self._links) if top <= span.y < bottom]
+        if self._cursor is None or not top <= self._marks.links[self._cursor].y < bottom:
+            visible = [i for i, span in enumerate(self._marks.links) if top <= span.y < bottom]
             if visible:
                 self._cursor = visible[0] if direction > 0 else visible[-1]
             else:
-                after = [i for i, span in enumerate(self._links) if span.y >= top]
-                self._cursor = after[0] if after and direction > 0 else (len(self._links) - 1 if direction < 0 else 0)
+                after = [i for i, span in enumerate(self._marks.links) if span.y >= top]
+                self._cursor = after[0] if after and direction > 0 else (len(self._marks.links) - 1 if direction < 0 else 0)
         else:
-            self._cursor = (self._cursor + direction) % len(self._links)
-        span = self._links[self._cursor]
+            self._cursor = (self._cursor + direction) % len(self._marks.links)
+        span = self._marks.links[self._cursor]
         if not top <= span.y < bottom:
             self.go_to_line(span.y, top_margin=self.scrollable_content_region.height // 3)
         self.refresh()
 
     def action_follow(self) -> None:
-        if self._cursor is None or self._cursor >= len(self._links):
+        if self._cursor is None or self._cursor >= len(self._marks.links):
             self.action_link(1)
             return
-        self._activate(self._links[self._cursor])
+        self._activate(self._marks.links[self._cursor])
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -419,7 +385,7 @@ class Reader(PaintOnce, can_focus=True):
         for span in self._layout.by_line.get(line_y, ()):
             if span.x0 <= x < span.x1:
                 self._cursor = next(
-                    (i for i, link in enumerate(self._links) if (link.kind, link.key) == (span.kind, span.key)), None
+                    (i for i, link in enumerate(self._marks.links) if (link.kind, link.key) == (span.kind, span.key)), None
                 )
                 self.refresh()
                 self._activate(span)
