@@ -13,8 +13,9 @@ import resource
 import sys
 from pathlib import Path
 
-from shownotes.core.catalog import open_for_reader, read_heads
+from shownotes.core.catalog import open_for_reader
 from shownotes.core.index.build import extract
+from shownotes.core.merging import read_heads
 from shownotes.core.notes.note import read_note
 from shownotes.render.view import build_view
 

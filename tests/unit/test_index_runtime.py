@@ -156,7 +156,7 @@ def test_a_library_started_from_the_index_reads_files_whose_names_were_sanitised
 
 
 def test_notes_added_from_the_index_after_a_scan_read_files_whose_names_were_sanitised(library: Path) -> None:
-    from shownotes.core.catalog import from_summary, reconcile
+    from shownotes.core.merging import from_summary, reconcile
 
     odd = "tab\there_talk.md"
     with Index.open(library) as index:

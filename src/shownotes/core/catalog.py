@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 
 from . import resources
 from .library.library import Library, LibraryWarning, scan
-from .notes.note import Note, NoteError, is_note_file, read_head, read_note, stub
+from .merging import apply_metadata, apply_summaries, from_summary, read_heads, reconcile
+from .notes.note import Note, NoteError, is_note_file, read_note
 from .textsafe import clean_line, path_key
 from .workers import HEAVY_BYTES, POOL_MIN_FILES, prepare_workers
 
 if TYPE_CHECKING:
-    from .index import Index, Summary, UpdateResult
+    from .index import Index, UpdateResult
     from .index.schema import Hint
 
 FULL_READ_LIMIT = 300  # below this many files, reading them all is faster than any cache
@@ -314,22 +315,6 @@ def from_index(root: Path, cache_dir: Path | None = None) -> Catalog | None:
     return Catalog(Library(root, notes), stage=Stage.UNSCANNED, index=index, cache_dir=cache_dir)
 
 
-def from_summary(path: Path | str, rel: str, summary: Summary | None) -> Note:
-    if summary is None:
-        return stub(path, rel)
-    return Note(
-        file=os.fspath(path),
-        rel=rel,
-        title=summary.title,
-        video_id=summary.video_id,
-        channel_hint=summary.channel_hint,
-        size=summary.size,
-        mtime=summary.mtime_ns / 1e9,
-        has_title=summary.has_title,
-        warnings=tuple(summary.warnings),
-    )
-
-
 def read_changes(root: Path, paths: Iterable[str]) -> list[FileChange]:
     """Read every changed note file under root (the watcher's paths; others are ignored), in order.
 
@@ -356,69 +341,3 @@ def _read_change(path: str, rel: str) -> FileChange:
         return FileChange(rel, note=read_note(path, rel))
     except NoteError as error:
         return FileChange(rel, error=str(error))
-
-
-def read_heads(notes: Iterable[Note], should_stop: Callable[[], bool] = lambda: False) -> dict[str, Note]:
-    """Fresh metadata for the stubs among `notes` (reads files; changes nothing)."""
-    fresh: dict[str, Note] = {}
-    for note in notes:
-        if should_stop():
-            break
-        if not note.known:
-            fresh[note.rel] = read_head(note.file, note.rel)
-    return fresh
-
-
-def _shown(note: Note) -> tuple:
-    return (note.title, note.video_id, note.channel_hint, note.known, bool(note.warnings or note.error))
-
-
-def apply_metadata(library: Library, fresh: dict[str, Note]) -> tuple[Library, bool]:
-    """The library with fresh metadata on its notes (bodies already read are kept); whether any of
-    what the sidebar shows changed."""
-    if not fresh:
-        return library, False
-    notes, changed, same = [], False, True
-    for note in library.notes:
-        new = fresh.get(note.rel)
-        if new is not None:
-            updated = note.with_(
-                title=new.title,
-                has_title=new.has_title,
-                video_id=new.video_id,
-                channel_hint=new.channel_hint,
-                size=new.size,
-                mtime=new.mtime,
-                known=True,
-                warnings=new.warnings or note.warnings,
-                error=new.error if new.error and note.body is None else note.error,
-            )
-            changed |= _shown(updated) != _shown(note)
-            same = same and updated == note
-            note = updated
-        notes.append(note)
-    return (library, False) if same else (library.with_notes(notes), changed)
-
-
-def reconcile(library: Library, summaries: list[Summary]) -> tuple[Library, bool]:
-    """After an index update of a library shown from the index: notes added and dropped as on disk."""
-    present = {summary.rel: summary for summary in summaries}
-    kept = [note for note in library.notes if note.rel in present]
-    known = {note.rel for note in kept}
-    base = str(library.root)
-    added = [from_summary(f"{base}/{s.raw or rel}", rel, s) for rel, s in present.items() if rel not in known]
-    if not added and len(kept) == len(library.notes):
-        return library, False
-    return library.with_notes(kept + added), True
-
-
-def apply_summaries(library: Library, summaries: list[Summary]) -> tuple[Library, bool]:
-    """After indexing: titles found by parsing (first H1) and warnings, onto the notes the index read
-    as they are now (a note read since it was indexed keeps what it has)."""
-    fresh = {}
-    for summary in summaries:
-        note = library.note(summary.rel)
-        if note is None or (note.body is not None and (note.size, round(note.mtime * 1e9)) != (summary.size, summary.mtime_ns)):
-            continue
-        fresh[summary.rel] = from_summary(note.file, note.rel, summary)
-    return apply_metadata(library, fresh)

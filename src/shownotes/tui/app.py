@@ -14,7 +14,6 @@ from textual.widgets import Footer, Header
 from ..core.catalog import Catalog, FileChange, read_changes
 from ..core.config import Config, load_config
 from ..core.library import Library
-from ..core.library.bookmarks import describe
 from ..core.opener import Opener, open_url
 from ..core.places import AtMoment, InSection, OpenRequest, Place, Top, section_place
 from ..core.player.command import is_live
@@ -35,6 +34,7 @@ from .panes.reader import Reader
 from .panes.sidebar import Sidebar
 from .panes.status import IndexStatus
 from .panes.timestamps import TimestampPanel
+from .places import Places
 from .searching import Searches
 from .signals import end_with_terminal
 from .sync import LibrarySync
@@ -75,6 +75,7 @@ class ShownotesApp(App[None]):
         self.searches = Searches(self, self.catalog)
         self.layouts = Layouts(self, self.session, self.save, lambda: self.config.max_width)
         self.editing = Editing(self, editor, self.notify_text, self.files_changed)
+        self.places = Places(self, self.session, lambda: self.desk, self.save, self.remember_position)
         config = self.config
         self.watching: WatchAlong | None = None
         if is_live(config.player):
@@ -259,20 +260,15 @@ class ShownotesApp(App[None]):
 
     @on(msg.OpenBookmark)
     def _open_bookmark(self, message: msg.OpenBookmark) -> None:
-        self.desk.open_bookmark(message.bookmark)
+        self.places.open_bookmark(message.bookmark)
 
     @on(msg.RemoveBookmark)
     def _remove_bookmark(self, message: msg.RemoveBookmark) -> None:
-        self.session.remove_bookmark(message.bookmark)
-        self.save()
-        self.notify(f"{describe(message.bookmark)}\n(palette: Undo remove bookmark)", title="Bookmark removed", markup=False)
+        self.places.remove(message.bookmark)
 
     @on(msg.UndoRemoveBookmark)
     def _undo_remove_bookmark(self) -> None:
-        restored = self.session.undo_remove()
-        if restored is not None:
-            self.save()
-            self.notify(describe(restored), title="Bookmark restored", markup=False)
+        self.places.undo_remove()
 
     # -- the library changing behind the reader ------------------------------------------
 
@@ -335,12 +331,7 @@ class ShownotesApp(App[None]):
             self.moments.play(self.view, self.current_timestamp)
 
     def action_bookmark(self) -> None:
-        made = self.desk.bookmark_here()
-        if made is None:
-            return
-        added = self.session.add_bookmark(made)
-        self.save()
-        self.notify(describe(made), title="Bookmarked" if added else "Already bookmarked", markup=False)
+        self.places.add_here()
 
     def action_search(self) -> None:
         self.searches.open()
@@ -384,19 +375,10 @@ class ShownotesApp(App[None]):
             self.notify("No more notes that way", severity="information")
 
     def action_back(self) -> None:
-        self._travel(-1)
+        self.places.travel(-1)
 
     def action_forward(self) -> None:
-        self._travel(1)
-
-    def _travel(self, step: int) -> None:
-        self.remember_position()
-        history = self.session.history
-        entry = history.back() if step < 0 else history.forward()
-        if entry is None:
-            self.notify("No more history that way", severity="information")
-        else:
-            self.desk.travel(history.position(entry.rel) or Position(entry.rel))
+        self.places.travel(1)
 
     def action_help(self) -> None:
         from .screens.help import help_here

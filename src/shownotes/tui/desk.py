@@ -17,9 +17,9 @@ from textual.reactive import reactive
 
 from ..core.catalog import Catalog, FileChange
 from ..core.library import Library
-from ..core.library.bookmarks import bookmark, describe, find_note, moment_bookmark
+from ..core.library.bookmarks import bookmark, moment_bookmark
 from ..core.notes.note import Note, slow_to_parse, too_big_to_parse_here
-from ..core.places import AtMoment, AtTimestamp, InSection, OpenRequest, Place, moment_place, section_place
+from ..core.places import AtMoment, AtTimestamp, InSection, OpenRequest, Place, moment_place
 from ..core.session import Session
 from ..core.state import Bookmark, Position
 from ..render.view import NoteView, Related, build_view
@@ -342,18 +342,6 @@ class Desk(Horizontal):
             return moment_bookmark(view.note, view.outline, playing)
         visible = index is not None and self.reader.is_visible(self.reader.line_of_timestamp(index))
         return bookmark(view.note, view.outline, index if visible else None, self.reader.position()[0])
-
-    def open_bookmark(self, mark: Bookmark) -> None:
-        note = find_note(self.library, mark)
-        if note is None:
-            self._tell(f"{describe(mark)}: not in this library")
-        else:
-            place = AtMoment(mark.seconds, mark.section) if mark.seconds is not None else section_place(mark.section)
-            self.open(OpenRequest(note.rel, place))
-
-    def travel(self, position: Position) -> None:
-        """Back or forward in history, to where the note was left."""
-        self.open(OpenRequest(position.rel, InSection(position.section, position.offset), record=False))
 
     # -- the live player (its pane does the work; its keys work from every pane here) --------
 
