@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..library.grouping import index_entries
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
+from ..notes.quick import parse_note
 from ..textsafe import path_key
 from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 
@@ -95,8 +96,9 @@ def public_rel(raw: str) -> str:
     return path_key(raw)
 
 
-def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> FileRecord:
-    """Read and parse one file with the shared parser. Never raises; a bad file comes back with `error`."""
+def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick: bool = True) -> FileRecord:
+    """Read and parse one file with the shared parser (its quick inline pass unless `quick` is False:
+    the same record). Never raises; a bad file comes back with `error`."""
     try:
         with open_regular(path) as (handle, stat):  # stat before reading: an edit during the read shows next time
             hasher = hashlib.blake2b(digest_size=16)
@@ -115,7 +117,7 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
         note = read_note(path, public_rel(raw))
     except NoteError as error:
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
-    parsed = note.parse()
+    parsed = parse_note(note) if quick else note.parse()
     file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)
     listed = tuple((entry.video_id, entry.title, tuple(entry.targets)) for entry in index_entries(note))
     note = note.titled(parsed)
