@@ -24,6 +24,7 @@ from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 if TYPE_CHECKING:
     from ..notes.outline import Outline
 
+PARSE_ENV = "SHOWNOTES_INDEX_PARSE"  # "full": every note by the reader's full parse (the quick pass's reference)
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 CHUNK = 16  # files per task sent to a worker process
 
@@ -96,9 +97,10 @@ def public_rel(raw: str) -> str:
     return path_key(raw)
 
 
-def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick: bool = True) -> FileRecord:
-    """Read and parse one file with the shared parser (its quick inline pass unless `quick` is False:
-    the same record). Never raises; a bad file comes back with `error`."""
+def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick: bool | None = None) -> FileRecord:
+    """Read and parse one file with the shared parser: its quick inline pass, unless `quick` is False
+    (or None and $SHOWNOTES_INDEX_PARSE is "full"); the record is the same. Never raises; a bad file
+    comes back with `error`."""
     try:
         with open_regular(path) as (handle, stat):  # stat before reading: an edit during the read shows next time
             hasher = hashlib.blake2b(digest_size=16)
@@ -117,6 +119,8 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick
         note = read_note(path, public_rel(raw))
     except NoteError as error:
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
+    if quick is None:
+        quick = os.environ.get(PARSE_ENV) != "full"
     parsed = parse_note(note) if quick else note.parse()
     file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)
     listed = tuple((entry.video_id, entry.title, tuple(entry.targets)) for entry in index_entries(note))
