@@ -16,11 +16,20 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
 from shownotes.core.index import Index
-from shownotes.core.index.build import PARSE_ENV, extract
+from shownotes.core.index.build import PARSE_ENV, extract, layout
 from shownotes.core.library import scan
+from shownotes.core.notes.markdown import make_parser
+from shownotes.core.notes.note import read_note
+from shownotes.core.notes.outline import build_outline
+from shownotes.core.notes.quick import make_quick_parser
+from shownotes.core.notes.source import prepare
 from synth import build_library
 
 
@@ -48,12 +57,52 @@ def extraction(files: list[tuple[str, str]], quick: bool) -> float:
     return (time.process_time() - started) * 1000 / len(files)
 
 
+def stages(files: list[tuple[str, str]]) -> None:
+    """CPU ms per note of each step of one note's extraction, full and quick."""
+    notes = [read_note(path, raw) for path, raw in files]
+    full, quick = make_parser(), make_quick_parser()
+    prepared = []
+    for note in notes:
+        env: dict = {"warnings": []}
+        prepared.append((prepare(note.text, env), env))
+
+    def block(md: MarkdownIt, text: str, env: dict) -> list:
+        state = StateCore(text, md, dict(env))
+        for name, rule in zip(md.core.ruler.get_active_rules(), md.core.ruler.getRules("")):
+            if name == "inline":
+                break
+            rule(state)
+        return state.tokens
+
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("read the file, hash it", lambda: [Path(path).read_bytes() for path, _raw in files]),
+        ("read_note (decode, frontmatter, clean)", lambda: [read_note(path, raw) for path, raw in files]),
+        ("block parse and core rules before inline", lambda: [block(full, text, env) for text, env in prepared]),
+        ("markdown-it parse, full", lambda: [full.parse(text, dict(env)) for text, env in prepared]),
+        ("markdown-it parse, quick inline pass", lambda: [quick.parse(text, dict(env)) for text, env in prepared]),
+    ]
+    for label, step in steps:
+        started = time.process_time()
+        step()
+        print(f"    {label:<44} {(time.process_time() - started) * 1000 / len(files):6.2f} ms")
+    trees = [quick.parse(text, dict(env)) for text, env in prepared]
+    for contexts in (True, False):
+        started = time.process_time()
+        outlines = [build_outline(tokens, contexts) for tokens in trees]
+        print(f"    {'outline, contexts ' + ('kept' if contexts else 'skipped'):<44} {(time.process_time() - started) * 1000 / len(files):6.2f} ms")
+    started = time.process_time()
+    for outline in outlines:
+        layout(outline)
+    print(f"    {'layout (body, starts, stamps)':<44} {(time.process_time() - started) * 1000 / len(files):6.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=20000)
     parser.add_argument("--library", type=Path, help="an existing library, read only")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=500, help="notes timed for the extraction alone")
+    parser.add_argument("--no-build", action="store_true", help="the per-note figures only")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}, {os.cpu_count()} cpus, load {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="shownotes-cold-") as temp:
@@ -64,7 +113,11 @@ def main() -> None:
         print(f"library {root}: {len(files)} notes, {size / 1e6:.0f} MB")
         sample = files[:: max(1, len(files) // args.sample)][: args.sample]
         full_ms, quick_ms = extraction(sample, False), extraction(sample, True)
+        print(f"  per note, CPU, {len(sample)} notes:")
+        stages(sample)
         print(f"  read + parse one note (CPU, {len(sample)} notes)   full {full_ms:6.2f} ms   quick {quick_ms:6.2f} ms   ({full_ms / quick_ms:.2f}x)")
+        if args.no_build:
+            return
         print(f"  cold build, {args.workers} workers:")
         walls = {}
         for parse in ("full", "quick"):

@@ -1,8 +1,9 @@
 """The shared parser with a quicker inline pass, for the indexer: the same configuration, block rules,
 core rules and plugin rules, but an inline token holding only text, line breaks, `<br>`, timestamps,
-wiki links and math is read by a small loop that calls the plugins' own rules (no StateInline, no
-emphasis bookkeeping). Anything else in the token (emphasis, links, code, escapes, entities, other
-HTML) and it is handed to markdown-it's own inline parser, as the reader's parse does.
+wiki links, math, emphasis and entities is read by a small loop that calls the plugins' own rules and
+markdown-it's newline, emphasis and entity rules on a light state (no StateInline, no Token). Anything
+else in the token (links, images, code, escapes, strikethrough, other HTML) and it is handed to
+markdown-it's own inline parser, as the reader's parse does.
 
 tests/unit/test_quick.py holds the index built this way to the reader's full parse, note for note.
 """
@@ -13,7 +14,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from markdown_it.rules_inline import StateInline, emphasis, link_pairs, newline
+from markdown_it.rules_inline import StateInline, emphasis, entity, link_pairs, newline
 
 from . import math, stamps
 from .markdown import configured
@@ -39,11 +40,11 @@ class Unsupported(Exception):
 class Child:
     """The part of markdown_it's Token the outline, text_join and safe_tokens read."""
 
-    __slots__ = ("children", "content", "markup", "meta", "nesting", "tag", "type")
+    __slots__ = ("children", "content", "info", "markup", "meta", "nesting", "tag", "type")
 
     def __init__(self, kind: str) -> None:
         self.type = kind
-        self.tag = self.markup = self.content = ""
+        self.tag = self.markup = self.info = self.content = ""
         self.nesting = 0
         self.meta: dict = {}
         self.children = None
@@ -115,7 +116,7 @@ class QuickState:
 
     def _rule(self, char: str, at: int) -> bool:
         """The shared parser's rules for this character, in its order; False where another rule of
-        markdown-it's (emphasis, link, image, code, escape, entity, autolink, HTML) could take it."""
+        markdown-it's (link, image, code, escape, strikethrough, autolink, HTML) could take it."""
         if char == "\n":
             return newline(self, False)
         if char in "*_":  # in an alias, markdown-it would pair its delimiters apart from the rest
@@ -131,6 +132,8 @@ class QuickState:
                 self.pos = brk.end()
                 return True
             return self._literal(at, at + 1 >= self.posMax or self.src[at + 1] in " \t\n")
+        if char == "&":  # an entity becomes text_special, which text_join and safe_tokens read as markdown-it's
+            return entity(self, False) or self._literal(at, True)
         if char == "$":
             return math.math_inline(self, False) or self._literal(at, True)
         if char == "!":  # image and embed rules need `![`
