@@ -7,11 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
-from shownotes.core.index.build import extract
-from shownotes.core.notes.quick import InlineHost, make_quick_parser, quick_children
+from shownotes.core.index.build import extract, layout
+from shownotes.core.notes import markdown
+from shownotes.core.notes.outline import build_outline
+from shownotes.core.notes.quick import InlineHost, make_quick_parser, quick_children, quick_parse
+from shownotes.core.textsafe import clean
 from tests.conftest import CORPUS
 from tests.hostile.corpus import broken_files, heavy_files, terminal_notes
+from tests.hostile.test_properties import PROPERTY, TEXT
 
 ANCHOR = '<a class="yt-timestamp" data-t="{0}">[{0}]</a>'
 LATE = " ".join(ANCHOR.format(f"25:00:0{n}") for n in range(7))  # more warnings of a kind than are listed
@@ -81,3 +86,18 @@ def test_the_quick_loop_reads_most_of_a_note_itself() -> None:
     ]  # fmt: skip
     assert quick_children("a `code` span", md, env) is None
     assert env == {"warnings": []}
+
+
+def _index_view(tokens: list, warnings: list[str]) -> tuple:
+    outline = build_outline(tokens, contexts=False)
+    sections = [(s.level, s.title, s.text, s.timestamps) for s in outline.sections]
+    stamps = [(t.seconds, t.label, t.label_seconds, t.section) for t in outline.timestamps]
+    links = [(k.target, k.heading, k.alias, k.embed, k.section) for k in outline.links]
+    return sections, stamps, links, layout(outline), warnings
+
+
+@PROPERTY
+@given(text=TEXT)
+def test_quick_parse_is_the_full_parse_on_any_text(text: str) -> None:
+    body = clean(text)  # as read_note gives the parser a body
+    assert _index_view(*quick_parse(body)) == _index_view(*markdown.parse(body))
