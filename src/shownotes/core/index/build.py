@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from ..library.grouping import index_entries
 from ..notes.note import MAX_NOTE_BYTES, NoteError, open_regular, read_note
-from ..notes.quick import parse_note
 from ..textsafe import path_key
 from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 
@@ -121,7 +120,12 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
     if quick is None:
         quick = os.environ.get(PARSE_ENV) != "full"
-    parsed = parse_note(note) if quick else note.parse()
+    if quick:
+        from ..notes.quick import parse_note  # the parser loads on the first parse: a listing needs none
+
+        parsed = parse_note(note)
+    else:
+        parsed = note.parse()
     file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)
     listed = tuple((entry.video_id, entry.title, tuple(entry.targets)) for entry in index_entries(note))
     note = note.titled(parsed)
