@@ -23,6 +23,7 @@ from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 if TYPE_CHECKING:
     from ..notes.outline import Outline
 
+PARSE_ENV = "SHOWNOTES_INDEX_PARSE"  # "full": every note by the reader's full parse (the quick pass's reference)
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 CHUNK = 16  # files per task sent to a worker process
 
@@ -95,8 +96,10 @@ def public_rel(raw: str) -> str:
     return path_key(raw)
 
 
-def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> FileRecord:
-    """Read and parse one file with the shared parser. Never raises; a bad file comes back with `error`."""
+def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick: bool | None = None) -> FileRecord:
+    """Read and parse one file with the shared parser: its quick inline pass, unless `quick` is False
+    (or None and $SHOWNOTES_INDEX_PARSE is "full"); the record is the same. Never raises; a bad file
+    comes back with `error`."""
     try:
         with open_regular(path) as (handle, stat):  # stat before reading: an edit during the read shows next time
             hasher = hashlib.blake2b(digest_size=16)
@@ -115,7 +118,14 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None) -> Fi
         note = read_note(path, public_rel(raw))
     except NoteError as error:
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
-    parsed = note.parse()
+    if quick is None:
+        quick = os.environ.get(PARSE_ENV) != "full"
+    if quick:
+        from ..notes.quick import parse_note  # the parser loads on the first parse: a listing needs none
+
+        parsed = parse_note(note)
+    else:
+        parsed = note.parse()
     file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)
     listed = tuple((entry.video_id, entry.title, tuple(entry.targets)) for entry in index_entries(note))
     note = note.titled(parsed)

@@ -14,7 +14,11 @@ from .stamps import summarise
 
 @functools.lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
-    """CommonMark with raw HTML, GFM tables and strikethrough, and the episode-note plugins."""
+    return configured()
+
+
+def configured() -> MarkdownIt:
+    """A new parser: CommonMark with raw HTML, GFM tables and strikethrough, and the episode-note plugins."""
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": 40})
     md.enable(["table", "strikethrough"])
     md.use(notes_plugin)

@@ -119,7 +119,8 @@ def _context(text: str, at: int) -> str:
     return ""
 
 
-def build_outline(tokens: list[Token]) -> Outline:
+def build_outline(tokens: list[Token], contexts: bool = True) -> Outline:
+    """Without `contexts` every timestamp's context is "" (the index keeps none), which is quicker."""
     sections = [Section(index=0, level=0, title="", line=0)]
     timestamps: list[Timestamp] = []
     links: list[WikiLink] = []
@@ -156,7 +157,7 @@ def build_outline(tokens: list[Token]) -> Outline:
                 links.append(
                     WikiLink(len(links), meta["target"], meta["heading"], meta["alias"], meta["embed"], current, block_line)
                 )
-            else:
+            elif contexts:
                 pieces.append(inline_text([child]))
                 length += len(pieces[-1])
         text = "".join(pieces)
@@ -166,7 +167,7 @@ def build_outline(tokens: list[Token]) -> Outline:
                 seconds=child.meta["seconds"],
                 label=child.meta["label"],
                 section=current,
-                context=_context(text, at),
+                context=_context(text, at) if contexts else "",
                 line=block_line,
                 label_seconds=child.meta.get("label_seconds"),
             )
