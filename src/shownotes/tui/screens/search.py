@@ -25,7 +25,7 @@ from ...core.timecode import format_time
 from ..messages import CopyHit, OpenHit, PlayHit
 from ..named import named
 
-DEBOUNCE_SECONDS = 0.03  # a paste or a burst of keys is one search; a pause between keys is not waited out
+DEBOUNCE_SECONDS = 0.01  # a paste or a burst of keys is one search; a pause between keys is not waited out
 LIMIT = 100
 FIRST = 12  # hits searched and drawn first (a screenful); the rest come in a second pass
 
@@ -176,19 +176,19 @@ class SearchScreen(ModalScreen[None]):
     @work(exclusive=True, group="search")
     async def _search(self, query: str, asked: int, then_open: bool = False) -> None:
         loop = asyncio.get_running_loop()
-        first = await loop.run_in_executor(SEARCHER, self._find, query, FIRST, self.everywhere)
+        first = await loop.run_in_executor(SEARCHER, self._find, query, FIRST, self.everywhere, asked)
         if asked == self._asked and self.is_attached:
             self._show(query, first, then_open)
         if first.complete or then_open or asked != self._asked:
             return
-        full = await loop.run_in_executor(SEARCHER, self._find, query, LIMIT, self.everywhere)
+        full = await loop.run_in_executor(SEARCHER, self._find, query, LIMIT, self.everywhere, asked)
         if asked == self._asked and self.is_attached:
             self._show(query, full)
 
-    def _find(self, query: str, limit: int, everywhere: bool) -> Found:
-        """On the search thread."""
+    def _find(self, query: str, limit: int, everywhere: bool, asked: int) -> Found:
+        """On the search thread; a query typed over while it waited its turn is not searched."""
         index = self.index
-        if not query.strip():
+        if not query.strip() or asked != self._asked:
             return Found([])
         own: list[tuple[Path | None, list[Hit]]] = [(None, index.search(query, limit=limit))] if index is not None else []
         others = self.shelf.search(query, limit, index.db_path if index is not None else None) if everywhere else []
