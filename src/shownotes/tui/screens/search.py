@@ -123,6 +123,12 @@ class SearchScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        everywhere = next((a.binding for a in self.active_bindings.values() if a.binding.id == "all_libraries"), None)
+        if everywhere is not None:  # its key as the user's [keys] may have made it
+            box = self.query_one("#search-box")
+            box.border_subtitle = str(box.border_subtitle).replace(
+                " · Esc", f" · {self.app.get_key_display(everywhere)} all libraries · Esc"
+            )
         if self.initial:
             self._ask(self.initial)
 
