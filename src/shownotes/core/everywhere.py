@@ -36,7 +36,7 @@ class Shelf:
 
     def indexes(self) -> dict[Path, Index]:
         if self._open is None:
-            self._open = {}
+            self._open, self.problems = {}, []
             for root, db in schema.indexed_libraries(self.cache_dir):
                 if db == self.current:
                     continue

@@ -226,6 +226,7 @@ class SearchScreen(ModalScreen[None]):
         count = f"{count} {found.scope}" if found.scope else count
         if self.everywhere:
             count = f"{count} in {1 + self.shelf.opened} libraries"
+            count += f" (left out: {'; '.join(self.shelf.problems)})" if self.shelf.problems else ""
         problem = self.index.problem if self.index is not None and self.index.problem else ""
         return f"{status}{count}  {problem}".rstrip()
 
