@@ -40,6 +40,7 @@ class Found:
     hits: list[tuple[Path | None, Hit]]
     scope: str = ""
     complete: bool = True  # False: the first pass, with more to come
+    labels: tuple[Content, ...] = ()  # the hits' options, built on the search thread too
 
 
 class HitList(OptionList):
@@ -202,14 +203,14 @@ class SearchScreen(ModalScreen[None]):
         channel = parse_query(query).channel if index is not None else None
         scope = scope_line(channel, index.channels_matching(channel)) if index is not None and channel else ""
         complete = limit >= LIMIT or sum(len(found) < limit for _root, found in [*own, *others]) == len(own) + len(others)
-        return Found(hits, scope, complete)
+        return Found(hits, scope, complete, tuple(hit_label(hit, root) for root, hit in hits))
 
     def _show(self, query: str, found: Found, then_open: bool = False) -> None:
         keep = len(self.hits) if query == self.searched and [h for _r, h in found.hits[: len(self.hits)]] == self.hits else 0
         self.hits, self.searched = [hit for _root, hit in found.hits], query
         self.libraries = [root for root, _hit in found.hits]
         results = self.query_one(HitList)
-        results.show([hit_label(hit, root) for root, hit in found.hits], keep)
+        results.show(list(found.labels), keep)
         last = self.trail.position if query == self.trail.query and self.trail.position is not None else 0
         if self.hits and (not keep or last >= keep):
             results.highlighted = min(last, len(self.hits) - 1)
