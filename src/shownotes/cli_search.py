@@ -23,14 +23,15 @@ def search(query: str, target: Path | None, limit: int, as_json: bool) -> int:
         if not libraries:
             where = clean_line(str(schema.cache_base() / "index"))
             raise CliError(f"no library has a search index in {where} yet; `shownotes search QUERY PATH` makes one")
-        found = []
+        from .core.everywhere import merge
+
+        each = []
         for root in libraries:
             if not root.exists():
                 print(f"shownotes: {clean_line(str(root))} is gone; its index is not searched", file=sys.stderr)
                 continue
-            found += [(root, hit) for hit in _search_one(root, query, limit, strict=False, named=True)]
-        found.sort(key=lambda pair: -pair[1].score)  # stable: equal scores keep the libraries' order
-        found = found[:limit]
+            each.append((root, _search_one(root, query, limit, strict=False, named=True)))
+        found = merge(each, limit)
     named = target is None
     if as_json:
         emit_json([{**({"library": str(root)} if named else {}), **_row(hit)} for root, hit in found])

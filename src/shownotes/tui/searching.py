@@ -25,7 +25,8 @@ class Searches:
     def open(self) -> None:
         from .screens.search import SearchScreen  # its widgets load on first use, not at startup
 
-        self.app.push_screen(SearchScreen(lambda: self.catalog.index, self.status, self.trail))
+        library = self.catalog.library.root
+        self.app.push_screen(SearchScreen(lambda: self.catalog.index, self.status, self.trail, library))
 
     def index_ready(self) -> None:
         """Results shown while indexing are searched again over the whole index."""

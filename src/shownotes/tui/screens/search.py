@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
+from ...core.everywhere import Shelf, library_name, merge
 from ...core.index import Index
 from ...core.index.search import Hit, parse_query, scope_line
 from ...core.index.trail import Trail
@@ -22,8 +25,22 @@ from ...core.timecode import format_time
 from ..messages import CopyHit, OpenHit, PlayHit
 from ..named import named
 
-DEBOUNCE_SECONDS = 0.12
+DEBOUNCE_SECONDS = 0.01  # a paste or a burst of keys is one search; a pause between keys is not waited out
 LIMIT = 100
+FIRST = 12  # hits searched and drawn first (a screenful); the rest come in a second pass
+
+# Every search runs on this one thread, so each index keeps one connection (and its page cache) for it.
+SEARCHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shownotes-search")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One pass of a search: the hits, each with its library (None: the app's own)."""
+
+    hits: list[tuple[Path | None, Hit]]
+    scope: str = ""
+    complete: bool = True  # False: the first pass, with more to come
+    labels: tuple[Content, ...] = ()  # the hits' options, built on the search thread too
 
 
 class HitList(OptionList):
@@ -49,6 +66,14 @@ class HitList(OptionList):
             if hit is not None:
                 self.post_message(message(hit))
 
+    def show(self, labels: list[Content], keep: int) -> None:
+        """The options, in one batch; the first `keep` already drawn are left as they are."""
+        if keep and keep == self.option_count:
+            self.add_options(labels[keep:])
+            return
+        self.clear_options()
+        self.add_options(labels)
+
 
 class SearchInput(Input):
     """The query box; ↓ leaves it for the results (an Input would scroll itself, which it cannot)."""
@@ -58,18 +83,35 @@ class SearchInput(Input):
 
 
 class SearchScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
-    HELP = "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel."
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        named("ctrl+l", "all_libraries", "All libraries"),
+    ]
+    HELP = (
+        "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel. ctrl+l searches every "
+        "library indexed here too; a hit from another library is copied (c) or played (o), not opened."
+    )
     PANE_NAME = "Search"
 
-    def __init__(self, index: Callable[[], Index | None], status: Callable[[], str] = str, trail: Trail | None = None) -> None:
+    def __init__(
+        self,
+        index: Callable[[], Index | None],
+        status: Callable[[], str] = str,
+        trail: Trail | None = None,
+        library: Path | None = None,
+    ) -> None:
         super().__init__()
         self._index = index  # asked each time: the index may only come into being after this screen opened
         self.status = status  # asked each time too: indexing may end while the screen is open
         self.trail = trail if trail is not None else Trail()
         self.initial = self.trail.query  # the last search comes back, at the hit opened last
         self.hits: list[Hit] = []
+        self.libraries: list[Path | None] = []  # beside each hit: None for this library's
+        self.everywhere = False
+        self.debounce = DEBOUNCE_SECONDS
+        self.shelf = Shelf(library)  # the other libraries, opened on the first search of them
         self._timer: Timer | None = None
+        self._asked = 0  # one more each time the query changes: a search of an older one is never drawn
         self.searched = ""  # the query the shown hits answer
 
     def compose(self) -> ComposeResult:
@@ -82,29 +124,49 @@ class SearchScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        everywhere = next((a.binding for a in self.active_bindings.values() if a.binding.id == "all_libraries"), None)
+        if everywhere is not None:  # its key as the user's [keys] may have made it
+            box = self.query_one("#search-box")
+            box.border_subtitle = str(box.border_subtitle).replace(
+                " · Esc", f" · {self.app.get_key_display(everywhere)} all libraries · Esc"
+            )
         if self.initial:
-            self._search(self.initial)
+            self._ask(self.initial)
+
+    def on_unmount(self) -> None:
+        SEARCHER.submit(self.shelf.close)  # after any search still running on it
 
     def search_again(self) -> None:
         """The index changed (indexing ended): the query typed so far, answered again."""
-        if self._timer is not None:
-            self._timer.stop()
-        self._search(self.query_one(Input).value)
+        self._ask(self.query_one(Input).value)
+
+    def action_all_libraries(self) -> None:
+        self.everywhere = not self.everywhere
+        box = self.query_one("#search-box")
+        box.border_title = "Search every library" if self.everywhere else "Search the library"
+        self.search_again()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        self._ask(event.value, wait=True)
+
+    def _ask(self, query: str, wait: bool = False, then_open: bool = False) -> None:
         if self._timer is not None:
             self._timer.stop()
-        query = event.value
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(query))
+        self._asked += 1
+        asked = self._asked
+        if wait:
+            self._timer = self.set_timer(self.debounce, lambda: self._search(query, asked))
+        else:
+            self._search(query, asked, then_open)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if self._timer is not None:
-            self._timer.stop()
         if event.value != self.searched:
-            self._search(event.value, then_open=True)
+            self._ask(event.value, then_open=True)
         elif self.hits:
+            if self._timer is not None:
+                self._timer.stop()
             self.open_hit(self.query_one(HitList).highlighted or 0)
 
     def action_focus_results(self) -> None:
@@ -118,36 +180,56 @@ class SearchScreen(ModalScreen[None]):
     def index(self) -> Index | None:
         return self._index()
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, then_open: bool = False) -> None:
+    @work(exclusive=True, group="search")
+    async def _search(self, query: str, asked: int, then_open: bool = False) -> None:
+        loop = asyncio.get_running_loop()
+        first = await loop.run_in_executor(SEARCHER, self._find, query, FIRST, self.everywhere, asked)
+        if asked == self._asked and self.is_attached:
+            self._show(query, first, then_open)
+        if first.complete or then_open or asked != self._asked:
+            return
+        full = await loop.run_in_executor(SEARCHER, self._find, query, LIMIT, self.everywhere, asked)
+        if asked == self._asked and self.is_attached:
+            self._show(query, full)
+
+    def _find(self, query: str, limit: int, everywhere: bool, asked: int) -> Found:
+        """On the search thread; a query typed over while it waited its turn is not searched."""
         index = self.index
-        hits = index.search(query, limit=LIMIT) if index is not None and query.strip() else []
+        if not query.strip() or asked != self._asked:
+            return Found([])
+        own: list[tuple[Path | None, list[Hit]]] = [(None, index.search(query, limit=limit))] if index is not None else []
+        others = self.shelf.search(query, limit, index.db_path if index is not None else None) if everywhere else []
+        hits = merge([*own, *others], limit)
         channel = parse_query(query).channel if index is not None else None
         scope = scope_line(channel, index.channels_matching(channel)) if index is not None and channel else ""
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, hits, then_open, scope)
+        complete = limit >= LIMIT or sum(len(found) < limit for _root, found in [*own, *others]) == len(own) + len(others)
+        return Found(hits, scope, complete, tuple(hit_label(hit, root) for root, hit in hits))
 
-    def _show(self, query: str, hits: list[Hit], then_open: bool = False, scope: str = "") -> None:
-        if not self.is_attached:  # closed while the search ran
-            return
-        self.hits, self.searched = hits, query
+    def _show(self, query: str, found: Found, then_open: bool = False) -> None:
+        keep = len(self.hits) if query == self.searched and [h for _r, h in found.hits[: len(self.hits)]] == self.hits else 0
+        self.hits, self.searched = [hit for _root, hit in found.hits], query
+        self.libraries = [root for root, _hit in found.hits]
         results = self.query_one(HitList)
-        results.clear_options()
-        results.add_options([Option(hit_label(hit), id=str(number)) for number, hit in enumerate(hits)])
-        if hits:
-            last = self.trail.position if query == self.trail.query and self.trail.position is not None else 0
-            results.highlighted = min(last, len(hits) - 1)
-        status = self.status()
-        status = status + "  " if status else ""
-        if query.strip():
-            count = f"{len(hits)}{'+' if len(hits) >= LIMIT else ''} note{'s' if len(hits) != 1 else ''}"
-            count = f"{count} {scope}" if scope else count
-            problem = self.index.problem if self.index is not None and self.index.problem else ""
-            self.query_one("#search-status", Static).update(Text(f"{status}{count}  {problem}".rstrip()))
-        else:
-            self.query_one("#search-status", Static).update(Text(self.status()))
-        if then_open and hits:
+        results.show(list(found.labels), keep)
+        last = self.trail.position if query == self.trail.query and self.trail.position is not None else 0
+        if self.hits and (not keep or last >= keep):
+            results.highlighted = min(last, len(self.hits) - 1)
+        self.query_one("#search-status", Static).update(Content(self._status_line(query, found)))
+        if then_open and self.hits:
             self.open_hit(0)
+
+    def _status_line(self, query: str, found: Found) -> str:
+        status = self.status()
+        if not query.strip():
+            return status
+        status = status + "  " if status else ""
+        count = count_text(len(found.hits)) if found.complete else f"{count_text(len(found.hits))}…"
+        count = f"{count} {found.scope}" if found.scope else count
+        if self.everywhere:
+            count = f"{count} in {1 + self.shelf.opened} libraries"
+            count += f" (left out: {'; '.join(self.shelf.problems)})" if self.shelf.problems else ""
+        problem = self.index.problem if self.index is not None and self.index.problem else ""
+        return f"{status}{count}  {problem}".rstrip()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -158,21 +240,29 @@ class SearchScreen(ModalScreen[None]):
 
     def open_hit(self, number: int) -> None:
         hit = self.hit(number)
-        if hit is not None:
-            self.trail.remember(self.searched, self.hits, number)
-            self.post_message(OpenHit(hit))
-            self.dismiss()
+        if hit is None:
+            return
+        if self.libraries[number] is not None:  # another library's note: the app reads only its own
+            self.post_message(CopyHit(hit))
+            return
+        own = [shown for shown, root in zip(self.hits, self.libraries) if root is None]
+        self.trail.remember(self.searched, own, own.index(hit))
+        self.post_message(OpenHit(hit))
+        self.dismiss()
 
 
-def hit_label(hit: Hit) -> Text:
-    label = Text()
-    label.append(hit.title, style="bold")
+def count_text(found: int) -> str:
+    return f"{found}{'+' if found >= LIMIT else ''} note{'s' if found != 1 else ''}"
+
+
+def hit_label(hit: Hit, library: Path | None = None) -> Content:
+    """Textual's own Content, which the list draws without converting it, as it would a rich Text."""
+    parts: list[tuple[str, str] | str] = [(f"[{library_name(library)}] ", "bold $accent")] if library is not None else []
+    parts.append((hit.title, "bold"))
     if hit.section_title:
-        label.append(f"  › {hit.section_title}", style="italic")
+        parts.append((f"  › {hit.section_title}", "italic"))
     if hit.seconds is not None:
-        label.append(f"  ▶ {format_time(hit.seconds)}", style="bold yellow")
-    label.append(f"  {hit.channel}", style="dim")
-    label.append("\n  ")
-    for text, match in hit.snippet:
-        label.append(text, style="reverse bold" if match else "")
-    return label
+        parts.append((f"  ▶ {format_time(hit.seconds)}", "bold ansi_yellow"))
+    parts += [(f"  {hit.channel}", "dim"), "\n  "]
+    parts += [(text, "reverse bold") if match else text for text, match in hit.snippet]
+    return Content.assemble(*parts)

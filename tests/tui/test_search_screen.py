@@ -1,0 +1,124 @@
+"""Pilot tests of the search screen's own workings: a superseded query is never drawn, and ctrl+l
+searches every library indexed in the cache too."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from shownotes.core.index import Index
+from shownotes.tui.screens.search import HitList, SearchScreen
+
+from ..conftest import build_app
+from ..disk import write_files
+from ..waiting import WAIT_SECONDS, index_ready, wait_for
+from .test_search_app import BREAD, GIL, SIZE, search, search_screen, status_text, write_library
+
+COMPOST = "CompostHeap"
+OTHER = {
+    "garden/compost.md": f"""---
+title: Compost
+videoId: {COMPOST}
+---
+## Heap
+
+A zebracorn turns the compost [00:07:07].
+""",
+}
+
+
+@pytest.fixture
+def app_factory(effects):
+    """With the index and the watcher running, as for a user."""
+    return lambda library=None, **options: build_app(library, effects, **{"background": True, **options})
+
+
+@pytest.fixture
+def search_library(tmp_path: Path) -> Path:
+    return write_library(tmp_path / "library")
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every set of results the list was given, as the options' text."""
+    sets: list[list[str]] = []
+    add = HitList.add_options
+
+    def recording(self: HitList, options):
+        options = list(options)
+        sets.append([str(getattr(option, "prompt", option)) for option in options])
+        return add(self, options)
+
+    monkeypatch.setattr(HitList, "add_options", recording)
+    return sets
+
+
+@pytest.fixture
+def gated_zebracorn(monkeypatch: pytest.MonkeyPatch):
+    """A search for `zebracorn` waits for the gate: its results arrive when the test says."""
+    entered, gate = threading.Event(), threading.Event()
+    searching = Index.search
+
+    def gated(self: Index, query: str, *args, **kwargs):
+        if query == "zebracorn":
+            entered.set()
+            gate.wait(WAIT_SECONDS)
+        return searching(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "search", gated)
+    yield entered, gate
+    gate.set()
+
+
+async def test_a_superseded_querys_results_are_never_drawn(app_factory, search_library, gated_zebracorn, drawn):
+    entered, gate = gated_zebracorn
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        await pilot.press("slash")
+        screen = search_screen(app)
+        screen.query_one(Input).value = "zebracorn"
+        await wait_for(pilot, entered.is_set, "the first query's search to start")
+        screen.debounce = 10 * WAIT_SECONDS  # the next query is searched only when the test asks
+        screen.query_one(Input).value = "aliasing"
+        await pilot.pause()
+        gate.set()  # the first query's results come back after the next keystroke
+        searches = [w for w in app.workers if w.node is screen and w.group == "search"]
+        await wait_for(pilot, lambda: all(w.is_finished for w in searches), "the first query's search to end")
+        screen.search_again()
+        await wait_for(pilot, lambda: screen.searched == "aliasing", "the second query's results")
+        assert [hit.title for hit in screen.hits] == ["Rust memory"]
+        assert drawn and all(option.startswith("Rust memory") for shown in drawn for option in shown)
+
+
+async def test_ctrl_l_searches_every_indexed_library_and_copies_another_librarys_hit(
+    app_factory, search_library, tmp_path: Path
+):
+    other = write_files(tmp_path / "other", OTHER)
+    with Index.open(other) as index:
+        assert index.update().parsed == 1
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        screen = await search(pilot, app, "zebracorn")
+        assert sorted(hit.video_id for hit in screen.hits) == sorted([BREAD, GIL])
+        assert screen.libraries == [None, None]
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: len(screen.hits) == 3, "hits from both libraries")
+        assert "in 2 libraries" in status_text(screen)
+        foreign = screen.libraries.index(other.resolve())
+        assert screen.hits[foreign].title == "Compost"
+        results = screen.query_one(HitList)
+        assert str(results.get_option_at_index(foreign).prompt).startswith("[other] Compost")  # it names its library
+        await pilot.press("down")
+        results.highlighted = foreign
+        await pilot.press("enter")  # another library's note is not opened: its moment link is copied
+        await pilot.pause()
+        assert app.clipboard == f"https://www.youtube.com/watch?v={COMPOST}&t=427s"
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("ctrl+l")  # and off again: this library alone
+        await wait_for(pilot, lambda: len(screen.hits) == 2, "this library's hits alone")
+        assert screen.libraries == [None, None] and "libraries" not in status_text(screen)
