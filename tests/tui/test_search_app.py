@@ -401,3 +401,13 @@ async def test_an_opened_hit_has_its_words_lit_in_the_note(app_factory, search_l
         assert isinstance(app.focused, Reader)  # reading keys still read
         assert app.reader.is_visible(pane.found.line_of(pane.current))
         assert pane.count_text == "1/1"
+
+
+async def test_down_moves_focus_to_the_results_at_once(app_factory, search_library):
+    """Keys sent in one burst after ↓ (`send-keys Down j Enter`) must reach the list, not the query box."""
+    app = app_factory(search_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        screen = await search(pilot, app, "zebracorn")
+        screen.action_focus_results()
+        assert isinstance(app.focused, HitList)  # no turn of the event loop in between

@@ -172,7 +172,7 @@ class SearchScreen(ModalScreen[None]):
     def action_focus_results(self) -> None:
         results = self.query_one(HitList)
         if results.option_count:
-            results.focus()
+            self.set_focus(results)  # at once (Widget.focus waits a turn): keys typed right after ↓ reach the list
             if results.highlighted is None:
                 results.highlighted = 0
 
