@@ -5,6 +5,7 @@ slices forced tiny so real notes are cut many times."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,24 @@ def test_show_of_a_small_note_is_not_sliced(tmp_path: Path) -> None:
     print_note(note, None, width=WIDTH, file=out)
     whole = build_view(note, None)
     assert out.getvalue() == f"{whole.note.title}\n\n{whole.document.layout(WIDTH).plain()}\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
+def test_show_by_slice_prints_what_show_whole_prints(terminal: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Styles and OSC 8 links too: a timestamp in a late slice still links to its own time."""
+    text = f"---\ntitle: Styled\nvideoId: {'A' * 11}\n---\n" + "".join(text for _name, text in CONSTRUCTS)
+    note = _written(tmp_path, "styled.md", text.encode())
+    outputs = []
+    for threshold in (len(note.text), 0):
+        monkeypatch.setattr("shownotes.core.notes.slices.SLICED_NOTE_CHARS", threshold)
+        out = _Terminal() if terminal else io.StringIO()
+        print_note(note, None, width=WIDTH, file=out)
+        outputs.append(re.sub(r"\]8;id=\d+;", "]8;;", out.getvalue()))  # rich numbers each link at random
+    assert len(plan(note.text).slices) > 3
+    assert outputs[0] == outputs[1]
+    assert not terminal or "&t=9s" in outputs[1]  # [00:00:09]: only the late constructs hold it

@@ -29,6 +29,7 @@ SLICE_CHARS = 16 * 1024  # about 16 MB of tokens, blocks and lines while a slice
 SLICED_NOTE_CHARS = 512 * 1024  # bodies longer than this are read by slice; shorter ones whole, as ever
 MARGIN_LINES = MAX_BLOCK_LINES + 2
 _LISTS = ("bullet_list_open", "ordered_list_open")
+_CLOSES = ("bullet_list_close", "ordered_list_close")
 
 
 @dataclass(frozen=True)
@@ -199,9 +200,9 @@ def parse_slices(body: SlicedBody, slices: list[int] | None = None) -> Iterator[
         if piece.loose:
             opener = next(t for t in reversed(tokens) if t.level == 0 and t.type in _LISTS)
             opener.meta = {**(opener.meta or {}), "loose": True}
-        if number + 1 < len(body.slices) and body.slices[number + 1].continues:
+        if number + 1 < len(body.slices) and body.slices[number + 1].continues and tokens[-1].type in _CLOSES:
             tokens.pop()  # the list's close: it goes on
-        if piece.continues:
+        if piece.continues and tokens and tokens[0].type in _LISTS:
             del tokens[0]  # its open: the list is already open
         yield piece, tokens
     if slices is None:
