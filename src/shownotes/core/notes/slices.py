@@ -12,6 +12,7 @@ collects them and every slice parses with all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ SLICE_CHARS = 16 * 1024  # about 16 MB of tokens, blocks and lines while a slice
 SLICED_NOTE_CHARS = 512 * 1024  # bodies longer than this are read by slice; shorter ones whole, as ever
 MARGIN_LINES = MAX_BLOCK_LINES + 2
 _LISTS = ("bullet_list_open", "ordered_list_open")
+_BLANK = re.compile(r"^[ \t]*\n", re.MULTILINE)
 _CLOSES = ("bullet_list_close", "ordered_list_close")
 
 
@@ -81,7 +83,8 @@ def plan(body: str, size: int = SLICE_CHARS) -> SlicedBody:
             cut = None if end >= len(text) else _choose(tokens, divs, _last_cut_line(text[pos:end]))
             if cut is not None or end >= len(text):
                 break
-            want *= 2
+            one_paragraph = bool(tokens) and sum(t.level == 0 and t.nesting == 1 for t in tokens) == 1 and tokens[0].type == "paragraph_open"
+            want = max(want * 2, _next_blank(text, end) - pos if one_paragraph else 0)  # it ends at a blank line
         kept, cut_line, between_items = (tokens, None, False) if cut is None else cut
         if continuing or between_items:
             if not continuing:
@@ -101,6 +104,12 @@ def _line_end(text: str, at: int) -> int:
         return len(text)
     newline = text.find("\n", at)
     return len(text) if newline < 0 else newline + 1
+
+
+def _next_blank(text: str, at: int) -> int:
+    """The offset just past the first blank line from `at` on (the end when there is none)."""
+    match = _BLANK.search(text, at)
+    return match.end() if match else len(text)
 
 
 def _offset_of_line(text: str, pos: int, lines: int) -> int:
