@@ -59,6 +59,7 @@ class SlicedNote:
             targets = resolve_links(outline.links, self.note, self.library)
             builder.inline.resolved, builder.inline.titles = link_callbacks(outline.links, targets, first_link)
             builder.build(tokens)
+            del tokens  # the blocks hold what is drawn: a one-block slice (a 20 MB paragraph) lays out without its tokens
             layout = lay_out(builder.take(), self.palette, width)
             yield Piece(layout, self._urls([s.seconds for s in outline.timestamps], first_stamp))
         self.warnings = self.body.env["warnings"]

@@ -195,24 +195,27 @@ def _settle(slices: list[Slice], parts: list[_Part]) -> list[Slice]:
 
 def parse_slices(body: SlicedBody, slices: list[int] | None = None) -> Iterator[tuple[Slice, list[Token]]]:
     """Each slice (or those numbered in `slices`) with its tokens, line numbers those of the body and a
-    list cut across slices made one again; the warnings gather in `body.env` (summed up at the end)."""
-    md = make_parser()
-    env = body.env
+    list cut across slices made one again; the warnings gather in `body.env` (summed up at the end).
+    The tokens are the caller's alone: this generator keeps no reference, so they go when dropped."""
     numbers = range(len(body.slices)) if slices is None else slices
     for number in numbers:
-        piece = body.slices[number]
-        tokens = md.parse(body.text[piece.start : piece.end], env)
-        if piece.line:
-            for token in tokens:
-                if token.map is not None:
-                    token.map = [token.map[0] + piece.line, token.map[1] + piece.line]
-        if piece.loose:
-            opener = next(t for t in reversed(tokens) if t.level == 0 and t.type in _LISTS)
-            opener.meta = {**(opener.meta or {}), "loose": True}
-        if number + 1 < len(body.slices) and body.slices[number + 1].continues and tokens[-1].type in _CLOSES:
-            tokens.pop()  # the list's close: it goes on
-        if piece.continues and tokens and tokens[0].type in _LISTS:
-            del tokens[0]  # its open: the list is already open
-        yield piece, tokens
+        yield body.slices[number], _slice_tokens(body, number)
     if slices is None:
-        summarise(env)
+        summarise(body.env)
+
+
+def _slice_tokens(body: SlicedBody, number: int) -> list[Token]:
+    piece = body.slices[number]
+    tokens = make_parser().parse(body.text[piece.start : piece.end], body.env)
+    if piece.line:
+        for token in tokens:
+            if token.map is not None:
+                token.map = [token.map[0] + piece.line, token.map[1] + piece.line]
+    if piece.loose:
+        opener = next(t for t in reversed(tokens) if t.level == 0 and t.type in _LISTS)
+        opener.meta = {**(opener.meta or {}), "loose": True}
+    if number + 1 < len(body.slices) and body.slices[number + 1].continues and tokens[-1].type in _CLOSES:
+        tokens.pop()  # the list's close: it goes on
+    if piece.continues and tokens and tokens[0].type in _LISTS:
+        del tokens[0]  # its open: the list is already open
+    return tokens
