@@ -149,6 +149,12 @@ class BlockBuilder:
         self._tight_next = False
         self._loose_next = False  # a list starts: set it apart from what came before
         self._line: int | None = None  # the source line of the token being built
+        self.taken = 0  # blocks handed out by `take`: a note built slice by slice keeps only its last
+
+    def take(self) -> list[Block]:
+        blocks, self.blocks = self.blocks, []
+        self.taken += len(blocks)
+        return blocks
 
     def _prefixes(self) -> tuple[Text, Text]:
         first, rest = Text(), Text()
@@ -167,7 +173,7 @@ class BlockBuilder:
         return first, rest
 
     def _gap(self) -> int:
-        if not self.blocks:
+        if not self.blocks and not self.taken:
             return 0
         items = [c for c in self.stack if c.kind in ("bullet", "ordered")]
         if items and items[-1].tight:
@@ -175,7 +181,7 @@ class BlockBuilder:
         return 1
 
     def add(self, block: Block) -> None:
-        block.gap = 0 if self._tight_next else 1 if self._loose_next and self.blocks else self._gap()
+        block.gap = 0 if self._tight_next else 1 if self._loose_next and (self.blocks or self.taken) else self._gap()
         self._tight_next = self._loose_next = False
         block.prefix_first, block.prefix_rest = self._prefixes()
         block.line = self._line
@@ -211,6 +217,7 @@ class BlockBuilder:
                 depth = sum(1 for c in self.stack if c.kind in ("bullet", "ordered"))
                 self._loose_next = depth == 0
                 tight = index + 2 < count and tokens[index + 2].type == "paragraph_open" and tokens[index + 2].hidden
+                tight = tight and not (token.meta or {}).get("loose")  # a list cut across slices (core/notes/slices)
                 start = int(token.attrs.get("start", 1) or 1) if ordered else 1
                 self.stack.append(
                     _Container("ordered" if ordered else "bullet", Text(), Text(), tight, start, depth)

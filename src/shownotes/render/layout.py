@@ -137,6 +137,13 @@ class Document:
         return cached
 
 
+def lay_out(blocks: list[Block], palette: Palette, width: int) -> Layout:
+    """The blocks laid out at `width`, complete (as `Document.layout` would lay them)."""
+    layouter = _Layouter(palette, max(width, MIN_TEXT_WIDTH), blocks)
+    layouter.run()
+    return layouter.out
+
+
 class _Layouter:
     def __init__(self, palette: Palette, width: int, blocks: list[Block]) -> None:
         self.palette = palette

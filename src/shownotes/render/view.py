@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core.library.library import Library
 from ..core.library.links import readable
 from ..core.notes.note import Note, Parsed
-from ..core.notes.outline import Outline
+from ..core.notes.outline import Outline, WikiLink
 from ..core.timecode import deep_link
 from .layout import Document
 from .palette import DEFAULT_PALETTE, Palette
@@ -77,13 +78,22 @@ class NoteView:
 
 
 def _document(parsed: Parsed, palette: Palette, targets: list[Note | None], related: Related) -> Document:
-    """A link with no alias shows its note's title, or its target made readable when it has no note."""
-    links = parsed.outline.links
+    resolved, title = link_callbacks(parsed.outline.links, targets)
+    return Document(parsed.tokens, palette, resolved, _extra(related), title)
+
+
+def link_callbacks(
+    links: list[WikiLink], targets: list[Note | None], first: int = 0
+) -> tuple[Callable[[int], bool], Callable[[int], str | None]]:
+    """(whether link `index` has a note, the text a link with no alias shows: its note's title, or its
+    target made readable when it has no note), for the links numbered from `first` on."""
 
     def resolved(index: int) -> bool:
+        index -= first
         return 0 <= index < len(targets) and targets[index] is not None
 
     def title(index: int) -> str | None:
+        index -= first
         if not 0 <= index < len(links) or not links[index].target:
             return None
         target = targets[index] if index < len(targets) else None
@@ -91,7 +101,7 @@ def _document(parsed: Parsed, palette: Palette, targets: list[Note | None], rela
             return readable(links[index].target)
         return target.title if target.has_title else readable(target.title)  # a title from the file name
 
-    return Document(parsed.tokens, palette, resolved, _extra(related), title)
+    return resolved, title
 
 
 def _extra(related: Related) -> list[tuple[str, list[tuple[str, str]], int]]:
@@ -115,4 +125,8 @@ def build_view(
 
 
 def _targets(parsed: Parsed, note: Note, library: Library | None) -> list[Note | None]:
-    return [library.resolve(link.target, note) if library else None for link in parsed.outline.links]
+    return resolve_links(parsed.outline.links, note, library)
+
+
+def resolve_links(links: list[WikiLink], note: Note, library: Library | None) -> list[Note | None]:
+    return [library.resolve(link.target, note) if library else None for link in links]

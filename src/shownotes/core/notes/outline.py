@@ -121,57 +121,78 @@ def _context(text: str, at: int) -> str:
 
 def build_outline(tokens: list[Token], contexts: bool = True) -> Outline:
     """Without `contexts` every timestamp's context is "" (the index keeps none), which is quicker."""
-    sections = [Section(index=0, level=0, title="", line=0)]
-    timestamps: list[Timestamp] = []
-    links: list[WikiLink] = []
-    heading: Token | None = None
-    block_line = 0
-    for token in tokens:
-        if token.map is not None:
-            block_line = token.map[0]
-        if token.type == "heading_open":
-            heading = token
-            continue
-        if token.type != "inline":
-            continue
-        children = token.children or []
-        if heading is not None:
-            section = Section(
-                index=len(sections), level=int(heading.tag[1:]), title=inline_text(children).strip(), line=block_line
-            )
-            heading.meta = {**(heading.meta or {}), "index": section.index}
-            sections.append(section)
-            heading = None
-        else:
-            sections[-1].text_parts.append(inline_text(children))
-        current = sections[-1].index
-        pieces: list[str] = []
-        length = 0
-        stamps: list[tuple[int, Token]] = []
-        for child in children:
-            if child.type == "timestamp":
-                stamps.append((length, child))
-            elif child.type == "wikilink_open":
-                meta = child.meta
-                child.meta = {**meta, "index": len(links)}
-                links.append(
-                    WikiLink(len(links), meta["target"], meta["heading"], meta["alias"], meta["embed"], current, block_line)
+    walker = OutlineWalker(contexts)
+    walker.feed(tokens)
+    return walker.outline
+
+
+class OutlineWalker:
+    """The outline of tokens fed slice after slice: numbering and the current section carry on, and
+    `forget` drops what was gathered so far (a note shown by slice keeps none of it)."""
+
+    def __init__(self, contexts: bool = True) -> None:
+        self.contexts = contexts
+        self.current = Section(index=0, level=0, title="", line=0)
+        self.outline = Outline(sections=[self.current], timestamps=[], links=[])
+        self.counts = [1, 0, 0]  # sections, timestamps, links so far
+
+    def forget(self) -> None:
+        self.outline = Outline(sections=[], timestamps=[], links=[])
+
+    def feed(self, tokens: list[Token]) -> None:
+        sections, timestamps, links = self.outline.sections, self.outline.timestamps, self.outline.links
+        counts = self.counts
+        heading: Token | None = None
+        block_line = 0
+        for token in tokens:
+            if token.map is not None:
+                block_line = token.map[0]
+            if token.type == "heading_open":
+                heading = token
+                continue
+            if token.type != "inline":
+                continue
+            children = token.children or []
+            if heading is not None:
+                section = Section(
+                    index=counts[0], level=int(heading.tag[1:]), title=inline_text(children).strip(), line=block_line
                 )
-            elif contexts:
-                pieces.append(inline_text([child]))
-                length += len(pieces[-1])
-        text = "".join(pieces)
-        for at, child in stamps:
-            stamp = Timestamp(
-                index=len(timestamps),
-                seconds=child.meta["seconds"],
-                label=child.meta["label"],
-                section=current,
-                context=_context(text, at) if contexts else "",
-                line=block_line,
-                label_seconds=child.meta.get("label_seconds"),
-            )
-            child.meta = {**child.meta, "index": stamp.index}
-            timestamps.append(stamp)
-            sections[-1].timestamps.append(stamp.index)
-    return Outline(sections=sections, timestamps=timestamps, links=links)
+                heading.meta = {**(heading.meta or {}), "index": section.index}
+                sections.append(section)
+                counts[0] += 1
+                self.current = section
+                heading = None
+            else:
+                self.current.text_parts.append(inline_text(children))
+            current = self.current.index
+            pieces: list[str] = []
+            length = 0
+            stamps: list[tuple[int, Token]] = []
+            for child in children:
+                if child.type == "timestamp":
+                    stamps.append((length, child))
+                elif child.type == "wikilink_open":
+                    meta = child.meta
+                    child.meta = {**meta, "index": counts[2]}
+                    links.append(
+                        WikiLink(counts[2], meta["target"], meta["heading"], meta["alias"], meta["embed"], current, block_line)
+                    )
+                    counts[2] += 1
+                elif self.contexts:
+                    pieces.append(inline_text([child]))
+                    length += len(pieces[-1])
+            text = "".join(pieces)
+            for at, child in stamps:
+                stamp = Timestamp(
+                    index=counts[1],
+                    seconds=child.meta["seconds"],
+                    label=child.meta["label"],
+                    section=current,
+                    context=_context(text, at) if self.contexts else "",
+                    line=block_line,
+                    label_seconds=child.meta.get("label_seconds"),
+                )
+                child.meta = {**child.meta, "index": stamp.index}
+                timestamps.append(stamp)
+                counts[1] += 1
+                self.current.timestamps.append(stamp.index)

@@ -165,6 +165,15 @@ def _convert(state: StateCore, tokens: list[Token], depth: int) -> list[Token]:
     return out
 
 
+def callout_divs(source: str, divs: int) -> int:
+    """How many `<div>`s of a callout stay open after a top-level HTML block, `divs` before it (as
+    `_convert` counts them)."""
+    balance = len(_DIV_OPEN.findall(source)) - len(_DIV_CLOSE.findall(source))
+    if divs:
+        return max(divs + balance, 0)
+    return max(balance, 0) if _CALLOUT.search(source) else 0
+
+
 def callout_title(kind: str, title: str, map_: list[int] | None, level: int) -> list[Token]:
     """The title line of a callout, as its own inline token so timestamps in it are found."""
     opener = Token("callout_title_open", "", 1, map=map_, level=level)
