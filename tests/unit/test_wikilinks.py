@@ -27,6 +27,7 @@ CASES = [
     Case("plain", "See [[target]] now.", (("target", None, None, False),), "See target now."),
     Case("alias", "See [[target|alias]] now.", (("target", None, "alias", False),), "See alias now."),
     Case("spaced alias", "See [[target | alias]] now.", (("target", None, "alias", False),), "See alias now."),
+    Case("alias ending in blanks", "See [[target|alias \t]] now.", (("target", None, "alias", False),), "See alias now."),
     Case("heading and alias", "See [[target#Heading|alias]] now.", (("target", "Heading", "alias", False),),
          "See alias now."),
     Case("heading only", "See [[target#Heading]] now.", (("target", "Heading", None, False),),

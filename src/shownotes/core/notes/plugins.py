@@ -66,6 +66,12 @@ def wikilink(state: StateInline, silent: bool) -> bool:
         old_max = state.posMax
         state.pos, state.posMax = alias_start, alias_start + len(alias)
         state.md.inline.tokenize(state)
+        alias_end = alias_start + len(alias)
+        if state.pos > alias_end:  # markdown-it 4's text rule reads on to the next `]`: the blanks after the alias are not its
+            last = state.tokens[-1] if state.tokens else None
+            extra = state.src[alias_end : state.pos]
+            if last is not None and last.type == "text" and last.content.endswith(extra):
+                last.content = last.content[: -len(extra)]
         state.posMax = old_max
     else:
         shown = target if heading is None else (f"{target} > {heading}" if target else heading)

@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 # Every character a rule of the shared parser can start at: the text between them is plain text.
+# The shared parser's inline rules the loop below was written for: another rule (a plugin added later)
+# could take characters the loop reads as text, so with any other chain every token takes markdown-it's way.
+KNOWN_RULES = (
+    "text", "newline", "math", "escape", "backticks", "strikethrough", "emphasis", "wikilink",
+    "timestamp_bracket", "link", "image", "timestamp_anchor", "autolink", "html_inline", "entity",
+)  # fmt: skip
 _STOP = re.compile(r"[\n\\`~*_\[\]!<&$]")
 _BREAK = re.compile(r"<br ?/?>", re.IGNORECASE)  # an html_inline that inline_html makes a hard break
 
@@ -72,10 +78,23 @@ class QuickState:
     def __init__(self, src: str, md: InlineHost, env: dict) -> None:
         self.src, self.md, self.env = src, md, env
         self.pos, self.posMax = 0, len(src)
-        self.pending = ""
+        self._pending, self._more = "", []  # text not yet a token: appended to a list, so a long run stays linear
         self.tokens: list[Child] = []
         self.delimiters: list = []
         self.depth = 0  # 1 in the token's own text, 2 in a wiki link's alias or an anchor's label
+
+    @property
+    def pending(self) -> str:
+        if self._more:
+            text, self._pending = self._pending, ""  # one reference left: CPython grows the string in place
+            text += "".join(self._more)
+            self._more.clear()
+            self._pending = text
+        return self._pending
+
+    @pending.setter
+    def pending(self, value: str) -> None:
+        self._pending, self._more = value, []
 
     def push(self, kind: str, _tag: str, _nesting: int) -> Child:
         if self.pending:
@@ -98,15 +117,15 @@ class QuickState:
             at = self.pos
             stop = _STOP.search(src, at, end)
             if stop is None:
-                self.pending += src[at:end]
+                self._more.append(src[at:end])
                 self.pos = end
                 break
             if stop.start() > at:
-                self.pending += src[at : stop.start()]
+                self._more.append(src[at : stop.start()])
                 self.pos = at = stop.start()
             char = src[at]
             if char == "]":  # no rule starts at `]`
-                self.pending += char
+                self._more.append(char)
                 self.pos += 1
             elif not self._rule(char, at):
                 raise Unsupported(char)
@@ -143,7 +162,7 @@ class QuickState:
     def _literal(self, at: int, plain: bool) -> bool:
         """A character no rule takes: text, as ParserInline's fallback makes it."""
         if plain:
-            self.pending += self.src[at]
+            self._more.append(self.src[at])
             self.pos = at + 1
         return plain
 
@@ -171,7 +190,8 @@ def quick_children(content: str, md: InlineHost, env: dict) -> list[Child] | Non
 def quick_inline(state: StateCore) -> None:
     """The core `inline` rule: the quick loop first, markdown-it's inline parser where it stops."""
     md, env = state.md, state.env
-    quick = InlineHost(md.options) if md.options["maxNesting"] > 2 else None  # its wiki links nest one level
+    known = tuple(md.inline.ruler.get_active_rules()) == KNOWN_RULES
+    quick = InlineHost(md.options) if known and md.options["maxNesting"] > 2 else None  # its wiki links nest one level
     for token in state.tokens:
         if token.type != "inline":
             continue

@@ -1,4 +1,5 @@
-"""Where things are in a laid-out note (its links once each, the lines sections and timestamps start on),\nand what a line of it lights up (links under the cursor, the current timestamp, find matches)."""
+"""Where things are in a laid-out note (its links once each, the lines sections and timestamps start on),
+and what a line of it lights up (links under the cursor, the current timestamp, find matches)."""
 
 from __future__ import annotations
 
