@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..textsafe import clean_line, safe_line
+from ..textsafe import clean_line
 from . import schema, store
 from .build import Changes, UpdateResult
-from .search import ELLIPSIS, MATCH_END, MATCH_START, SNIPPET_TOKENS, Hit, match_channels, parse_query, place
+from .search import Hit, match_channels, parse_query
+from .shown import Texts, make_hits
 from .update import Progress, Updates
 
 MAX_LIMIT = 10_000
@@ -77,6 +78,7 @@ class Index(Updates):
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._closed = False
+        self._texts = Texts(self.root)
 
     @classmethod
     def open(cls, root: Path, cache_dir: Path | None = None, stop: Callable[[], bool] = lambda: False) -> Index:
@@ -263,28 +265,4 @@ class Index(Updates):
         ranked = self._read(lambda conn: store.ranked(conn, match, channels, min(limit, MAX_LIMIT), WEIGHTS))
         if not ranked:
             return []
-        ids = tuple(row[0] for row in ranked)
-        marks = (MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS)
-        found = {row[0]: row[1:] for row in self._read(lambda conn: store.hit_rows(conn, match, ids, marks))}
-        hits = []
-        for row_id, score in ranked:
-            if row_id not in found:
-                continue
-            body, marked, marked_headings, rel, raw, title, channel_name, video_id, headings, layout = found[row_id]
-            shape = json.loads(layout)
-            spot = place(body, marked, marked_headings, json.loads(headings), shape["starts"], shape["stamps"])
-            hits.append(
-                Hit(
-                    rel=rel,
-                    path=self.root / os.fsdecode(bytes(raw)),
-                    title=title,
-                    channel=channel_name,
-                    section=spot.section,
-                    section_title=safe_line(spot.section_title),
-                    snippet=spot.snippet,
-                    seconds=spot.seconds,
-                    video_id=video_id,
-                    score=-score,
-                )
-            )
-        return hits
+        return self._read(lambda conn: make_hits(conn, self._texts, match, ranked, self.root))

@@ -16,6 +16,8 @@ from ..workers import DEFAULT_WORKERS
 from . import build, schema, store
 from .build import UpdateResult
 
+GONE_SHARE = 8  # `search` is rebuilt once old documents exceed 1/8 of the files (and build.BATCH)
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -122,16 +124,20 @@ class Updates:
             deleted=len(changes.deleted),
             unchanged=changes.unchanged,
         )
-        if changes:
-            store.mark_building(conn)
         for raw in changes.deleted:
             store.delete_file(conn, known[raw].id)
+        if store.gone_count(conn) > max(build.BATCH, len(known) // GONE_SHARE):
+            store.empty_search(conn)  # old documents outweigh the space they cost: every text stored again
+        bare = set(store.unsearchable(conn))
+        if changes or bare:
+            store.mark_building(conn)
         if changes.new or changes.deleted:
             store.mark_links_dirty(conn)
         conn.execute("COMMIT")
         paths = {raw: path for path, raw in files}
         todo = [(paths[raw], raw, None) for raw in changes.new]
-        todo += [(paths[raw], raw, known[raw].digest) for raw in changes.changed]
+        todo += [(paths[raw], raw, None if raw in bare else known[raw].digest) for raw in changes.changed]
+        todo += [(paths[raw], raw, None) for raw in sorted(bare - set(changes.changed)) if raw in paths]
         edited: list[int] = []
         records = build.parse_files(todo, workers or DEFAULT_WORKERS, result, stop)
         step = max(1, len(todo) // 200)
@@ -167,4 +173,6 @@ class Updates:
             result.relinked = store.relink(conn, edited)
         store.clear_building(conn)  # a cancel stored whole transactions: the next update goes on from them
         conn.execute("COMMIT")
+        if todo or changes.deleted:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # readers in the way leave it for the next one
         return result
