@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from shownotes.core.index import Index, build, store
-from shownotes.core.index import shown as shown_module
 from shownotes.core.index.schema import TOKENIZE
 from shownotes.core.index.search import MATCH_END, MATCH_START, parse_query, place
 from shownotes.core.library import scan
@@ -117,25 +116,20 @@ def made_a_folder(path: Path) -> None:
     path.mkdir()
 
 
-# (how alpha.md changes after indexing, the snippet text its hit for "zebras" shows, its section)
-CHANGES = [
-    (no_change, "Zebras graze at dawn. Okapi and zebras meet.", 1),
-    (still_matching, "A new first line, zebras again.", 0),
-    (no_longer_matching, shown_module.CHANGED, 0),
-    (deleted, "(this note cannot be read now: cannot read: No such file or directory)", 0),
-    (made_a_folder, "(this note cannot be read now: cannot read: Is a directory)", 0),
-]
+# How alpha.md changes after indexing: its hit for "zebras" shows what was indexed (as a stored copy did),
+# never words read from a file the index has not caught up with, until the next update.
+CHANGES = [no_change, still_matching, no_longer_matching, deleted, made_a_folder]
 
 
-@pytest.mark.parametrize(("change", "snippet", "section"), CHANGES, ids=[case[0].__name__ for case in CHANGES])
-def test_a_note_changed_since_indexing(tmp_path: Path, change, snippet: str, section: int) -> None:
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_a_note_changed_since_indexing_shows_what_was_indexed(tmp_path: Path, change) -> None:
     root = write_files(tmp_path / "lib", NOTES)
     with indexed(root, tmp_path / "cache") as index:
         change(root / "alpha.md")
         hits = {hit.rel: hit for hit in index.search("zebras")}
         assert set(hits) == {"alpha.md", "beta.md"}
-        assert hits["alpha.md"].snippet_text == snippet
-        assert hits["alpha.md"].section == section
+        assert hits["alpha.md"].snippet_text == "Zebras graze at dawn. Okapi and zebras meet."
+        assert hits["alpha.md"].section == 1
         assert hits["beta.md"].snippet_text == "Nothing about stripes, only pricing and zebras."
 
 

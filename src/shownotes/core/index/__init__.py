@@ -22,7 +22,7 @@ from ..textsafe import clean_line
 from . import schema, store
 from .build import Changes, UpdateResult
 from .search import Hit, match_channels, parse_query
-from .shown import Texts, make_hits
+from .shown import make_hits
 from .update import Progress, Updates
 
 MAX_LIMIT = 10_000
@@ -78,7 +78,6 @@ class Index(Updates):
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._closed = False
-        self._texts = Texts(self.root)
 
     @classmethod
     def open(cls, root: Path, cache_dir: Path | None = None, stop: Callable[[], bool] = lambda: False) -> Index:
@@ -265,4 +264,4 @@ class Index(Updates):
         ranked = self._read(lambda conn: store.ranked(conn, match, channels, min(limit, MAX_LIMIT), WEIGHTS))
         if not ranked:
             return []
-        return self._read(lambda conn: make_hits(conn, self._texts, match, ranked, self.root))
+        return self._read(lambda conn: make_hits(conn, match, ranked, self.root))

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS files (
     timestamps INTEGER NOT NULL DEFAULT 0,
     sections INTEGER NOT NULL DEFAULT 0,
     doc INTEGER,
+    shown BLOB,
     error TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS files_doc ON files (doc) WHERE doc IS NOT NULL;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 
 from ..library.grouping import channel_for
 from ..library.links import Resolver
@@ -139,12 +140,13 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         record.timestamps,
         len(record.headings),
         None if record.error is not None else next_doc(conn),
+        None if record.error is not None else pack_shown(record),
         record.error,
     )
     columns = (
         "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, file_title,"
         " file_warnings, listed, headings,"
-        " timestamps, sections, doc, error"
+        " timestamps, sections, doc, shown, error"
     )
     if old is None:  # another process may have added it since this update looked
         found = conn.execute(
@@ -255,11 +257,22 @@ def ranked(conn: sqlite3.Connection, match: str, channels: tuple[str, ...] | Non
     ).fetchall()
 
 
+def pack_shown(record: FileRecord) -> bytes:
+    """What a hit shows of the note (its text, where sections and timestamps start in it), compressed:
+    the full-text index keeps no copy of its own (contentless), and notes' text packs to about a third."""
+    return zlib.compress(json.dumps([record.body, record.starts, record.stamps], ensure_ascii=False).encode(), 6)
+
+
+def unpack_shown(blob: bytes) -> tuple[str, list, list]:
+    body, starts, stamps = json.loads(zlib.decompress(blob))
+    return body, [tuple(start) for start in starts], [tuple(stamp) for stamp in stamps]
+
+
 def hit_rows(conn: sqlite3.Connection, ids: tuple[int, ...]) -> list[tuple]:
-    """For the ranked files: (id, rel, path, title, channel, video_id, digest)."""
+    """For the ranked files: (id, rel, path, title, channel, video_id, headings, shown)."""
     places = ", ".join("?" * len(ids))
     return conn.execute(
-        f"SELECT id, rel, path, title, channel, video_id, digest FROM files WHERE id IN ({places})", ids
+        f"SELECT id, rel, path, title, channel, video_id, headings, shown FROM files WHERE id IN ({places})", ids
     ).fetchall()
 
 
