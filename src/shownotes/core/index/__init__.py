@@ -13,30 +13,23 @@ import json
 import os
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..library.library import scan
-from ..textsafe import clean_line, safe_line
-from ..workers import DEFAULT_WORKERS
-from . import build, schema, store
+from ..textsafe import clean_line
+from . import schema, store
 from .build import Changes, UpdateResult
-from .search import ELLIPSIS, MATCH_END, MATCH_START, SNIPPET_TOKENS, Hit, match_channels, parse_query, place
+from .search import Hit, match_channels, parse_query
+from .shown import make_hits
+from .update import Progress, Updates
 
 MAX_LIMIT = 10_000
 WEIGHTS = (8.0, 4.0, 1.0)  # bm25 weights of note title, section headings, section text
 T = TypeVar("T")
 
-__all__ = ["Changes", "Hit", "Index", "NoteRecord", "Summary", "UpdateResult"]
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
+__all__ = ["Changes", "Hit", "Index", "NoteRecord", "Progress", "Summary", "UpdateResult"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +64,7 @@ class Summary:
     raw: str | None = None  # the file's own relative path, when sanitising its name changed `rel`
 
 
-class Index:
+class Index(Updates):
     def __init__(self, target: Path, db: Path) -> None:
         self.target = target  # the folder or single file that was opened
         self.root = target.parent if target.is_file() else target
@@ -190,139 +183,6 @@ class Index:
             self.problem = f"search index read failed: {error}"
             return []
 
-    # --- keeping it up to date -------------------------------------------------------------
-
-    def _scan(self) -> tuple[list[tuple[str, str]], list]:
-        if self.target.is_file():
-            return [(str(self.target), self.target.name)], []
-        return scan(self.root)
-
-    def update(
-        self,
-        library_root: Path | None = None,
-        progress: Callable[[int, int], None] | None = None,
-        workers: int | None = None,
-        should_stop: Callable[[], bool] | threading.Event | None = None,
-        waiting: Callable[[], None] = lambda: None,
-    ) -> UpdateResult:
-        """Index new and changed files, drop deleted ones. Unchanged files are not read at all.
-        Another process writing the index is waited for; `waiting()` says so once."""
-        if library_root is not None and Path(library_root).expanduser().resolve() not in (self.target, self.root):
-            raise ValueError(f"this index belongs to {self.target}, not {library_root}")
-        steps = self.updating(build.stopper(should_stop), workers, waiting)
-        while True:
-            try:
-                step = next(steps)
-            except StopIteration as finished:
-                return finished.value
-            if progress is not None:
-                progress(step.done, step.total)
-
-    def updating(
-        self,
-        stop: Callable[[], bool] = lambda: False,
-        workers: int | None = None,
-        waiting: Callable[[], None] = lambda: None,
-    ) -> Generator[Progress, None, UpdateResult]:
-        """`update` as steps: a Progress now and then, and the UpdateResult as the generator's value.
-
-        Another process's lock on the file is waited for (`waiting()` says so once) until `stop()`.
-        """
-        started = time.perf_counter()
-        with self._write_lock:
-            conn = None
-            try:
-                if self._memory is None and schema.emptied(self.db_path):
-                    self._start_over()
-                conn = schema.patiently(lambda: self._new_connection(schema.WRITE_BUSY_MS), stop, waiting)
-                begin = lambda: schema.patiently(lambda: conn.execute("BEGIN IMMEDIATE"), stop, waiting)  # noqa: E731
-                begin()
-                why = store.damage(conn) if store.building(conn) else None  # an update died half way
-                conn.execute("ROLLBACK")
-                if why is not None:  # a new file: every note is parsed again
-                    conn.close()
-                    self._start_over(f"the last index update did not finish and left it damaged ({why})")
-                    conn = schema.patiently(lambda: self._new_connection(schema.WRITE_BUSY_MS), stop, waiting)
-                conn.execute("PRAGMA cache_size = -65536")
-                result = yield from self._update(conn, begin, workers, stop)
-            except sqlite3.Error as error:
-                if conn is not None and conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                locked = schema.is_locked(error)
-                if locked and stop():
-                    result = UpdateResult(cancelled=True)
-                elif locked:
-                    waited = schema.lock_wait_seconds()
-                    result = UpdateResult(error=f"another shownotes held the search index locked for {waited:g} s", locked=True)
-                else:
-                    result = UpdateResult(error=f"search index update failed: {error}")
-            finally:
-                if conn is not None:
-                    conn.close()
-        result.seconds = time.perf_counter() - started
-        return result
-
-    def _update(
-        self, conn: sqlite3.Connection, begin: Callable[[], object], workers: int | None, stop: Callable[[], bool]
-    ) -> Generator[Progress, None, UpdateResult]:
-        files, _warnings = self._scan()
-        begin()  # the lock first: what another process indexed meanwhile is not parsed again
-        known = store.known_files(conn)
-        store.set_root(conn, os.fsdecode(self.target))  # so `search --all` knows whose index this is
-        changes = build.diff(files, known)
-        result = UpdateResult(
-            added=len(changes.new),
-            changed=len(changes.changed),
-            deleted=len(changes.deleted),
-            unchanged=changes.unchanged,
-        )
-        if changes:
-            store.mark_building(conn)
-        for raw in changes.deleted:
-            store.delete_file(conn, known[raw].id)
-        if changes.new or changes.deleted:
-            store.mark_links_dirty(conn)
-        conn.execute("COMMIT")
-        paths = {raw: path for path, raw in files}
-        todo = [(paths[raw], raw, None) for raw in changes.new]
-        todo += [(paths[raw], raw, known[raw].digest) for raw in changes.changed]
-        edited: list[int] = []
-        records = build.parse_files(todo, workers or DEFAULT_WORKERS, result, stop)
-        step = max(1, len(todo) // 200)
-        try:
-            begin()
-            for done, record in enumerate(records, start=1):
-                old = known.get(record.raw)
-                if record.unchanged and old is not None:
-                    store.touch(conn, old.id, record.size, record.mtime_ns)
-                    result.touched += 1
-                else:
-                    edited.append(store.store(conn, record, old, self.fallback))
-                    result.parsed += 1
-                    if record.error is not None:
-                        result.failed.append((build.public_rel(record.raw), record.error))
-                if done % build.BATCH == 0:
-                    conn.execute("COMMIT")
-                    begin()
-                if done % step == 0 or done == len(todo):
-                    yield Progress(done, len(todo))
-                if stop():
-                    result.cancelled = done < len(todo)
-                    break
-            else:
-                result.cancelled = stop() and len(todo) > 0
-            conn.execute("COMMIT")
-        finally:
-            records.close()
-        begin()
-        if store.take_links_dirty(conn):
-            result.relinked = store.relink(conn)
-        elif edited:
-            result.relinked = store.relink(conn, edited)
-        store.clear_building(conn)  # a cancel stored whole transactions: the next update goes on from them
-        conn.execute("COMMIT")
-        return result
-
     def remember_start(self, rel: str | None) -> None:
         """Which note a later start with no saved place opens first (read back by `schema.read_hint`);
         None forgets it."""
@@ -404,28 +264,4 @@ class Index:
         ranked = self._read(lambda conn: store.ranked(conn, match, channels, min(limit, MAX_LIMIT), WEIGHTS))
         if not ranked:
             return []
-        ids = tuple(row[0] for row in ranked)
-        marks = (MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS)
-        found = {row[0]: row[1:] for row in self._read(lambda conn: store.hit_rows(conn, match, ids, marks))}
-        hits = []
-        for row_id, score in ranked:
-            if row_id not in found:
-                continue
-            body, marked, marked_headings, rel, raw, title, channel_name, video_id, headings, layout = found[row_id]
-            shape = json.loads(layout)
-            spot = place(body, marked, marked_headings, json.loads(headings), shape["starts"], shape["stamps"])
-            hits.append(
-                Hit(
-                    rel=rel,
-                    path=self.root / os.fsdecode(bytes(raw)),
-                    title=title,
-                    channel=channel_name,
-                    section=spot.section,
-                    section_title=safe_line(spot.section_title),
-                    snippet=spot.snippet,
-                    seconds=spot.seconds,
-                    video_id=video_id,
-                    score=-score,
-                )
-            )
-        return hits
+        return self._read(lambda conn: make_hits(conn, match, ranked, self.root))

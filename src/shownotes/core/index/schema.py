@@ -14,14 +14,19 @@ from typing import TypeVar
 
 import platformdirs
 
-SCHEMA_VERSION = 4  # 2: the `From:` line is no longer searchable text; 3: rel names one real path (path_key); 4: what reading the file gave apart, index pages' episodes
+SCHEMA_VERSION = 5  # 2: the `From:` line is no longer searchable text; 3: rel names one real path (path_key); 4: what reading the file gave apart, index pages' episodes; 5: contentless full-text index (snippets from the note file)
 CACHE_ENV = "SHOWNOTES_CACHE_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
 WRITE_BUSY_MS = 250  # one wait for another connection's lock; longer waits are retried, so a stop is seen
 LOCK_WAIT_SECONDS = 900.0  # how long an update waits for another process's build before it gives up
 LOCK_WAIT_ENV = "SHOWNOTES_LOCK_WAIT"  # another bound, in seconds
 T = TypeVar("T")
+TOKENIZE = "porter unicode61 remove_diacritics 2"
 
+# `search` holds no copy of the text (content = ''): a hit's snippet is made from the note file. Its rows
+# are documents (files.doc); a contentless row cannot be deleted without its old text, so a changed or
+# deleted file's old document stays in `gone`, unseen (queries join files.doc), until update rebuilds
+# `search` from the files. No `prefix` index: it tripled the table (see benchmarks/bench_size.py).
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
@@ -43,9 +48,12 @@ CREATE TABLE IF NOT EXISTS files (
     headings TEXT NOT NULL DEFAULT '[]',
     timestamps INTEGER NOT NULL DEFAULT 0,
     sections INTEGER NOT NULL DEFAULT 0,
-    layout TEXT NOT NULL DEFAULT '{{}}',
+    doc INTEGER,
+    shown BLOB,
     error TEXT
 );
+CREATE UNIQUE INDEX IF NOT EXISTS files_doc ON files (doc) WHERE doc IS NOT NULL;
+CREATE TABLE IF NOT EXISTS gone (doc INTEGER PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS files_rel ON files (rel);
 CREATE INDEX IF NOT EXISTS files_video ON files (video_id) WHERE video_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS files_channel ON files (channel COLLATE NOCASE);
@@ -56,12 +64,10 @@ CREATE TABLE IF NOT EXISTS links (
     PRIMARY KEY (source, target_text)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_target ON links (target) WHERE target IS NOT NULL;
-CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
-    title, headings, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
-);
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (title, headings, body, content = '', tokenize = '{TOKENIZE}');
 PRAGMA user_version = {SCHEMA_VERSION};
 """
-TABLES = {"meta", "files", "links", "search"}
+TABLES = {"meta", "files", "links", "gone", "search"}
 
 
 def cache_base(cache_dir: Path | None = None) -> Path:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 
 from ..library.grouping import channel_for
 from ..library.links import Resolver
 from .build import FileRecord, Known, public_rel
-from .schema import ROOT_KEY, START_KEY
+from .schema import ROOT_KEY, START_KEY, TOKENIZE
 
 LINKS_DIRTY = "links_dirty"
 BUILDING = "building"
@@ -28,9 +29,42 @@ def known_files(conn: sqlite3.Connection) -> dict[str, Known]:
 
 
 def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
-    conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
+    retire(conn, file_id)
     conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
     conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def retire(conn: sqlite3.Connection, file_id: int) -> None:
+    """The file's document in `search` is no longer its text: into `gone` (a contentless row cannot be deleted)."""
+    conn.execute("INSERT OR IGNORE INTO gone SELECT doc FROM files WHERE id = ? AND doc IS NOT NULL", (file_id,))
+    conn.execute("UPDATE files SET doc = NULL WHERE id = ?", (file_id,))
+
+
+def next_doc(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT max(coalesce((SELECT max(doc) FROM files), 0), coalesce((SELECT max(doc) FROM gone), 0))")
+    return int(row.fetchone()[0]) + 1
+
+
+def gone_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM gone").fetchone()[0])
+
+
+def empty_search(conn: sqlite3.Connection) -> None:
+    """Drop every document, the gone ones with the rest: each note's text is then stored again."""
+    conn.execute("INSERT INTO search (search) VALUES ('delete-all')")
+    conn.execute("DELETE FROM gone")
+    conn.execute("UPDATE files SET doc = NULL WHERE doc IS NOT NULL")
+
+
+def unsearchable(conn: sqlite3.Connection) -> list[str]:
+    """Files read as notes whose text `search` does not hold (emptied, or an update stopped midway)."""
+    rows = conn.execute("SELECT path FROM files WHERE error IS NULL AND doc IS NULL")
+    return [os.fsdecode(bytes(raw)) for (raw,) in rows]
+
+
+def heading_text(headings: tuple[tuple[int, str, int], ...] | list) -> str:
+    """The `headings` column of `search`: one line per heading, its spaces made single."""
+    return "\n".join(" ".join(title.split()) for _level, title, _index in headings)
 
 
 def touch(conn: sqlite3.Connection, file_id: int, size: int, mtime_ns: int) -> None:
@@ -105,13 +139,14 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         json.dumps(record.headings, ensure_ascii=False),
         record.timestamps,
         len(record.headings),
-        json.dumps({"starts": record.starts, "stamps": record.stamps}),
+        None if record.error is not None else next_doc(conn),
+        None if record.error is not None else pack_shown(record),
         record.error,
     )
     columns = (
         "rel, size, mtime_ns, digest, title, has_title, channel, channel_hint, video_id, warnings, file_title,"
         " file_warnings, listed, headings,"
-        " timestamps, sections, layout, error"
+        " timestamps, sections, doc, shown, error"
     )
     if old is None:  # another process may have added it since this update looked
         found = conn.execute(
@@ -120,7 +155,7 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
         old = Known(*found) if found else None
     if old is not None:
         file_id = old.id
-        conn.execute("DELETE FROM search WHERE rowid = ?", (file_id,))
+        retire(conn, file_id)
         conn.execute("DELETE FROM links WHERE source = ?", (file_id,))
         assignments = ", ".join(f"{name.strip()} = ?" for name in columns.split(","))
         conn.execute(f"UPDATE files SET {assignments} WHERE id = ?", (*values, file_id))
@@ -132,12 +167,7 @@ def store(conn: sqlite3.Connection, record: FileRecord, old: Known | None, fallb
     if record.error is None:
         conn.execute(
             "INSERT INTO search (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
-            (
-                file_id,
-                values[4],
-                "\n".join(" ".join(title.split()) for _level, title, _index in record.headings),
-                record.body,
-            ),
+            (values[16], values[4], heading_text(record.headings), record.body),
         )
     conn.executemany("INSERT INTO links (source, target_text) VALUES (?, ?)", [(file_id, t) for t in record.links])
     return file_id
@@ -215,27 +245,53 @@ def channel_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def ranked(conn: sqlite3.Connection, match: str, channels: tuple[str, ...] | None, limit: int, weights: tuple[float, ...]) -> list[tuple]:
-    """(rowid, bm25 score) of the best matches, best first; only in `channels` when it is given."""
+    """(file id, bm25 score) of the best matches, best first; only in `channels` when it is given."""
     where = "search MATCH ?"
     if channels is not None:
-        where += f" AND rowid IN (SELECT id FROM files WHERE channel IN ({', '.join('?' * len(channels))}))"
+        where += f" AND files.channel IN ({', '.join('?' * len(channels))})"
     scores = ", ".join(map(str, weights))
     return conn.execute(
-        f"SELECT rowid, bm25(search, {scores}) AS score FROM search WHERE {where} ORDER BY score LIMIT ?",
+        f"SELECT files.id, bm25(search, {scores}) AS score FROM search JOIN files ON files.doc = search.rowid"
+        f" WHERE {where} ORDER BY score LIMIT ?",
         (match, *(channels or ()), limit),
     ).fetchall()
 
 
-def hit_rows(conn: sqlite3.Connection, match: str, ids: tuple[int, ...], marks: tuple[str, str, str, int]) -> list[tuple]:
-    """For the ranked rows: body, marked snippet and headings, and the file's columns a hit shows."""
-    start, end, ellipsis, tokens = marks
+def pack_shown(record: FileRecord) -> bytes:
+    """What a hit shows of the note (its text, where sections and timestamps start in it), compressed:
+    the full-text index keeps no copy of its own (contentless), and notes' text packs to about a third."""
+    return zlib.compress(json.dumps([record.body, record.starts, record.stamps], ensure_ascii=False).encode(), 6)
+
+
+def unpack_shown(blob: bytes) -> tuple[str, list, list]:
+    body, starts, stamps = json.loads(zlib.decompress(blob))
+    return body, [tuple(start) for start in starts], [tuple(stamp) for stamp in stamps]
+
+
+def hit_rows(conn: sqlite3.Connection, ids: tuple[int, ...]) -> list[tuple]:
+    """For the ranked files: (id, rel, path, title, channel, video_id, headings, shown)."""
     places = ", ".join("?" * len(ids))
     return conn.execute(
-        f"SELECT search.rowid, body, snippet(search, 2, '{start}', '{end}', '{ellipsis}', {tokens}),"
-        f" highlight(search, 1, '{start}', '{end}'), rel, path, files.title, channel, video_id, files.headings,"
-        f" layout FROM search JOIN files ON files.id = search.rowid WHERE search MATCH ? AND search.rowid IN ({places})",
-        (match, *ids),
+        f"SELECT id, rel, path, title, channel, video_id, headings, shown FROM files WHERE id IN ({places})", ids
     ).fetchall()
+
+
+def snippet_rows(
+    conn: sqlite3.Connection, match: str, texts: list[tuple[int, str, str, str]], marks: tuple[str, str, str, int]
+) -> list[tuple[int, str, str]]:
+    """(id, marked body snippet, marked headings) of each (id, title, headings, body) the query matches,
+    made by FTS5 itself in a table of this connection's own (temp) database holding only these texts."""
+    start, end, ellipsis, tokens = marks
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.shown USING fts5 (title, headings, body, tokenize = '{TOKENIZE}')")
+    try:
+        conn.executemany("INSERT INTO temp.shown (rowid, title, headings, body) VALUES (?, ?, ?, ?)", texts)
+        return conn.execute(
+            f"SELECT rowid, snippet(shown, 2, '{start}', '{end}', '{ellipsis}', {tokens}),"
+            f" highlight(shown, 1, '{start}', '{end}') FROM temp.shown WHERE shown MATCH ?",
+            (match,),
+        ).fetchall()
+    finally:
+        conn.execute("DELETE FROM temp.shown")
 
 
 def memory_rows(conn: sqlite3.Connection) -> list[tuple]:
