@@ -23,7 +23,8 @@ from ..workers import HEAVY_BYTES, POOL_MIN_FILES, WATCH_SECONDS, start_worker
 if TYPE_CHECKING:
     from ..notes.outline import Outline
 
-PARSE_ENV = "SHOWNOTES_INDEX_PARSE"  # "full": every note by the reader's full parse (the quick pass's reference)
+PARSE_ENV = "SHOWNOTES_INDEX_PARSE"  # "full": every note by the reader's full parse (the quick pass's reference);
+# "whole": a huge note parsed whole, not by slice (the slices' reference and the memory benchmark's baseline)
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 CHUNK = 16  # files per task sent to a worker process
 
@@ -96,10 +97,14 @@ def public_rel(raw: str) -> str:
     return path_key(raw)
 
 
-def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick: bool | None = None) -> FileRecord:
+def extract(
+    path: Path | str, raw: str, known_digest: bytes | None = None, quick: bool | None = None, sliced: bool | None = None
+) -> FileRecord:
     """Read and parse one file with the shared parser: its quick inline pass, unless `quick` is False
-    (or None and $SHOWNOTES_INDEX_PARSE is "full"); the record is the same. Never raises; a bad file
-    comes back with `error`."""
+    (or None and $SHOWNOTES_INDEX_PARSE is "full"); the record is the same. With the quick pass, a body
+    longer than SLICED_NOTE_CHARS is parsed slice by slice, never holding its whole token tree, unless
+    `sliced` is False (or None and $SHOWNOTES_INDEX_PARSE is "whole"). Never raises; a bad file comes
+    back with `error`."""
     try:
         with open_regular(path) as (handle, stat):  # stat before reading: an edit during the read shows next time
             hasher = hashlib.blake2b(digest_size=16)
@@ -120,10 +125,13 @@ def extract(path: Path | str, raw: str, known_digest: bytes | None = None, quick
         return FileRecord(raw, stat.st_size, stat.st_mtime_ns, digest, error=str(error))
     if quick is None:
         quick = os.environ.get(PARSE_ENV) != "full"
+    if sliced is None:
+        sliced = os.environ.get(PARSE_ENV) != "whole"
     if quick:
-        from ..notes.quick import parse_note  # the parser loads on the first parse: a listing needs none
+        from ..notes.quick import parse_note, parse_sliced  # the parser loads on the first parse: a listing needs none
+        from ..notes.slices import should_slice
 
-        parsed = parse_note(note)
+        parsed = parse_sliced(note) if sliced and should_slice(note.text) else parse_note(note)
     else:
         parsed = note.parse()
     file_title, file_warnings = (note.title if note.has_title else None), len(note.warnings)

@@ -19,7 +19,7 @@ from markdown_it.rules_inline import StateInline, emphasis, entity, link_pairs, 
 from . import math, stamps
 from .markdown import configured
 from .note import LARGE_NOTE_BYTES, Note, Parsed
-from .outline import build_outline
+from .outline import OutlineWalker, build_outline
 from .plugins import wikilink
 from .source import prepare
 
@@ -228,3 +228,19 @@ def parse_note(note: Note) -> Parsed:
     outline = build_outline(tokens, contexts=False)
     first = next((s.title for s in outline.sections if s.level == 1 and s.title), None)
     return Parsed(tokens, outline, warnings, first)
+
+
+def parse_sliced(note: Note) -> Parsed:
+    """`parse_note` of a huge body read by slice (core/notes/slices) with the quick parser: each slice's
+    tokens are fed to one outline walker and dropped before the next is parsed, so memory holds one
+    slice's tokens and the outline (plain text, no tokens). The tokens it returns are none."""
+    from . import slices  # read at call time: tests force the slice size
+
+    body = slices.plan(note.loaded().text, slices.SLICE_CHARS)
+    walker = OutlineWalker(contexts=False)
+    for _piece, tokens in slices.parse_slices(body, md=make_quick_parser()):
+        walker.feed(tokens)
+        del tokens  # before the next slice is parsed
+    outline = walker.outline
+    first = next((s.title for s in outline.sections if s.level == 1 and s.title), None)
+    return Parsed([], outline, body.env["warnings"], first)

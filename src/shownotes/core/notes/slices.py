@@ -24,6 +24,7 @@ from .source import prepare
 from .stamps import summarise
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 SLICE_CHARS = 16 * 1024  # about 16 MB of tokens, blocks and lines while a slice is worked on
@@ -193,20 +194,23 @@ def _settle(slices: list[Slice], parts: list[_Part]) -> list[Slice]:
     return slices
 
 
-def parse_slices(body: SlicedBody, slices: list[int] | None = None) -> Iterator[tuple[Slice, list[Token]]]:
+def parse_slices(
+    body: SlicedBody, slices: list[int] | None = None, md: MarkdownIt | None = None
+) -> Iterator[tuple[Slice, list[Token]]]:
     """Each slice (or those numbered in `slices`) with its tokens, line numbers those of the body and a
     list cut across slices made one again; the warnings gather in `body.env` (summed up at the end).
+    `md` is the shared parser unless given (the indexer's quick one: the same configuration).
     The tokens are the caller's alone: this generator keeps no reference, so they go when dropped."""
     numbers = range(len(body.slices)) if slices is None else slices
     for number in numbers:
-        yield body.slices[number], _slice_tokens(body, number)
+        yield body.slices[number], _slice_tokens(body, number, md or make_parser())
     if slices is None:
         summarise(body.env)
 
 
-def _slice_tokens(body: SlicedBody, number: int) -> list[Token]:
+def _slice_tokens(body: SlicedBody, number: int, md: MarkdownIt) -> list[Token]:
     piece = body.slices[number]
-    tokens = make_parser().parse(body.text[piece.start : piece.end], body.env)
+    tokens = md.parse(body.text[piece.start : piece.end], body.env)
     if piece.line:
         for token in tokens:
             if token.map is not None:
