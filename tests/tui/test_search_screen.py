@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from shownotes.core.index import Index
-from shownotes.tui.screens.search import HitList, SearchScreen
+from shownotes.tui.screens.search import FIRST, HitList, SearchScreen
 
 from ..conftest import build_app
 from ..disk import write_files
@@ -122,3 +122,47 @@ async def test_ctrl_l_searches_every_indexed_library_and_copies_another_librarys
         await pilot.press("ctrl+l")  # and off again: this library alone
         await wait_for(pilot, lambda: len(screen.hits) == 2, "this library's hits alone")
         assert screen.libraries == [None, None] and "libraries" not in status_text(screen)
+
+
+MANY = {f"many/note_{n:02}.md": f"---\ntitle: Note {n:02}\n---\n## Part\n\nA quokka crosses [00:0{n % 10}:0{n % 6}].\n" for n in range(20)}
+
+
+@pytest.fixture
+def gated_full_quokka(monkeypatch: pytest.MonkeyPatch):
+    """A search for `quokka` waits for the gate, except the first pass (FIRST hits) once the test says so."""
+    gate, first_free = threading.Event(), threading.Event()
+    searching = Index.search
+
+    def gated(self: Index, query: str, limit: int = 50, *args, **kwargs):
+        if query == "quokka" and not (first_free.is_set() and limit == FIRST):
+            gate.wait(WAIT_SECONDS)
+        return searching(self, query, limit, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "search", gated)
+    yield gate, first_free
+    gate.set()
+
+
+@pytest.mark.parametrize("enter", ["before any results", "before the second pass"])
+async def test_a_hit_opened_early_keeps_every_hit_in_the_trail(app_factory, tmp_path: Path, gated_full_quokka, enter):
+    gate, first_free = gated_full_quokka
+    app = app_factory(write_files(tmp_path / "many", MANY))
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        await pilot.press("slash")
+        screen = search_screen(app)
+        if enter == "before the second pass":
+            first_free.set()
+            screen.query_one(Input).value = "quokka"
+            await wait_for(pilot, lambda: screen.searched == "quokka", "the first pass")
+            assert len(screen.hits) == FIRST and not screen.complete
+        else:
+            screen.debounce = 10 * WAIT_SECONDS  # only Enter searches
+            screen.query_one(Input).value = "quokka"
+        await pilot.press("enter")
+        gate.set()
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen), "the search screen to close")
+        await wait_for(pilot, lambda: len(screen.trail.hits) == len(MANY), "every hit in the trail")
+        for _ in range(FIRST):
+            await pilot.press("full_stop")
+        await wait_for(pilot, lambda: app.view.note.rel == screen.trail.hits[FIRST].rel, "the hit past the first pass")

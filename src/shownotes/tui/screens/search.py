@@ -113,6 +113,7 @@ class SearchScreen(ModalScreen[None]):
         self._timer: Timer | None = None
         self._asked = 0  # one more each time the query changes: a search of an older one is never drawn
         self.searched = ""  # the query the shown hits answer
+        self.complete = True  # False while only the first pass of the shown hits is in
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
@@ -183,7 +184,8 @@ class SearchScreen(ModalScreen[None]):
     @work(exclusive=True, group="search")
     async def _search(self, query: str, asked: int, then_open: bool = False) -> None:
         loop = asyncio.get_running_loop()
-        first = await loop.run_in_executor(SEARCHER, self._find, query, FIRST, self.everywhere, asked)
+        limit = LIMIT if then_open else FIRST  # a hit opened at once takes its full list into the trail
+        first = await loop.run_in_executor(SEARCHER, self._find, query, limit, self.everywhere, asked)
         if asked == self._asked and self.is_attached:
             self._show(query, first, then_open)
         if first.complete or then_open or asked != self._asked:
@@ -209,6 +211,7 @@ class SearchScreen(ModalScreen[None]):
         keep = len(self.hits) if query == self.searched and [h for _r, h in found.hits[: len(self.hits)]] == self.hits else 0
         self.hits, self.searched = [hit for _root, hit in found.hits], query
         self.libraries = [root for root, _hit in found.hits]
+        self.complete = found.complete
         results = self.query_one(HitList)
         results.show(list(found.labels), keep)
         last = self.trail.position if query == self.trail.query and self.trail.position is not None else 0
@@ -247,8 +250,18 @@ class SearchScreen(ModalScreen[None]):
             return
         own = [shown for shown, root in zip(self.hits, self.libraries) if root is None]
         self.trail.remember(self.searched, own, own.index(hit))
+        if not self.complete:  # the first pass alone: the trail gets the full list when it is searched
+            self.app.run_worker(self._full_trail(self.searched, list(self.trail.hits)), group="trail")
         self.post_message(OpenHit(hit))
         self.dismiss()
+
+    async def _full_trail(self, query: str, first: list[Hit]) -> None:
+        index = self.index
+        if index is None:
+            return
+        hits = await asyncio.get_running_loop().run_in_executor(SEARCHER, index.search, query, LIMIT)
+        if self.trail.query == query and self.trail.hits == first and hits[: len(first)] == first:
+            self.trail.remember(query, hits, self.trail.position if self.trail.position is not None else 0)
 
 
 def count_text(found: int) -> str:
