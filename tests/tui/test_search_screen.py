@@ -3,6 +3,7 @@ searches every library indexed in the cache too."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -166,3 +167,27 @@ async def test_a_hit_opened_early_keeps_every_hit_in_the_trail(app_factory, tmp_
         for _ in range(FIRST):
             await pilot.press("full_stop")
         await wait_for(pilot, lambda: app.view.note.rel == screen.trail.hits[FIRST].rel, "the hit past the first pass")
+
+
+async def test_ctrl_l_leaves_out_a_locked_library_at_once(app_factory, search_library, tmp_path: Path):
+    other = write_files(tmp_path / "other", OTHER)
+    with Index.open(other) as index:
+        assert index.update().parsed == 1
+        db = index.db_path
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")  # as another tool may leave it: opening it takes a write
+    holder.execute("BEGIN IMMEDIATE")  # another process's write, open for as long as this test runs
+    try:
+        app = app_factory(search_library)
+        async with app.run_test(size=SIZE) as pilot:
+            await index_ready(pilot, app)
+            screen = await search(pilot, app, "zebracorn")
+            await pilot.press("ctrl+l")
+            await wait_for(pilot, lambda: "librar" in status_text(screen), "the search of every library")
+            assert screen.libraries == [None, None]
+            assert "in 1 library (left out: other is locked by another process)" in status_text(screen)
+            searchers = [thread for thread in threading.enumerate() if thread.name.startswith("shownotes-search")]
+            assert searchers and all(thread.daemon for thread in searchers)  # never keeps the process alive
+    finally:
+        holder.rollback()
+        holder.close()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +31,37 @@ DEBOUNCE_SECONDS = 0.01  # a paste or a burst of keys is one search; a pause bet
 LIMIT = 100
 FIRST = 12  # hits searched and drawn first (a screenful); the rest come in a second pass
 
-# Every search runs on this one thread, so each index keeps one connection (and its page cache) for it.
-SEARCHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shownotes-search")
+
+class SearchThread(Executor):
+    """One daemon thread, so each index keeps one connection (and its page cache) for every search,
+    and a search still running at quit never keeps the process alive (a ThreadPoolExecutor's would)."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        with self._lock:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="shownotes-search", daemon=True)
+                self.thread.start()
+        self._jobs.put((future, fn, args, kwargs))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            future, fn, args, kwargs = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args, **kwargs))
+            except BaseException as error:  # noqa: BLE001 - not swallowed: raised again where the future is awaited
+                future.set_exception(error)
+
+
+SEARCHER = SearchThread()
 
 
 @dataclass(frozen=True)
@@ -135,6 +166,7 @@ class SearchScreen(ModalScreen[None]):
             self._ask(self.initial)
 
     def on_unmount(self) -> None:
+        self._asked += 1  # a search still waiting its turn is not made
         SEARCHER.submit(self.shelf.close)  # after any search still running on it
 
     def search_again(self) -> None:
@@ -229,7 +261,8 @@ class SearchScreen(ModalScreen[None]):
         count = count_text(len(found.hits)) if found.complete else f"{count_text(len(found.hits))}…"
         count = f"{count} {found.scope}" if found.scope else count
         if self.everywhere:
-            count = f"{count} in {1 + self.shelf.opened} libraries"
+            libraries = 1 + self.shelf.opened
+            count = f"{count} in {libraries} librar{'y' if libraries == 1 else 'ies'}"
             count += f" (left out: {'; '.join(self.shelf.problems)})" if self.shelf.problems else ""
         problem = self.index.problem if self.index is not None and self.index.problem else ""
         return f"{status}{count}  {problem}".rstrip()
