@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input
 
 from shownotes.core.index import Index
-from shownotes.tui.screens.search import FIRST, HitList, SearchScreen
+from shownotes.tui.screens.search import FIRST, Found, HitList, SearchScreen, status_line
 
 from ..conftest import build_app
 from ..disk import write_files
@@ -191,3 +191,18 @@ async def test_ctrl_l_leaves_out_a_locked_library_at_once(app_factory, search_li
     finally:
         holder.rollback()
         holder.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "found", "line"),
+    [
+        ("", Found([]), "0 notes"),
+        ("Indexing…: results so far.", Found([], complete=False), "Indexing…: results so far.  0 notes…"),
+        ("", Found([], libraries=1, left_out=("other is locked by another process",)),
+         "0 notes in 1 library (left out: other is locked by another process)"),
+        ("", Found([], libraries=3), "0 notes in 3 libraries"),
+        ("", Found([], problem="search index read failed: boom"), "0 notes  search index read failed: boom"),
+    ],
+)
+def test_the_status_line_comes_from_what_the_search_thread_found(status, found, line):
+    assert status_line(status, "zebracorn", found) == line

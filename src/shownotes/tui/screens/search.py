@@ -72,6 +72,9 @@ class Found:
     scope: str = ""
     complete: bool = True  # False: the first pass, with more to come
     labels: tuple[Content, ...] = ()  # the hits' options, built on the search thread too
+    libraries: int = 0  # searched: 0 for this library alone, else how many (this one included)
+    left_out: tuple[str, ...] = ()  # other libraries not searched, and why
+    problem: str = ""  # why reading this library's index failed
 
 
 class HitList(OptionList):
@@ -237,7 +240,10 @@ class SearchScreen(ModalScreen[None]):
         channel = parse_query(query).channel if index is not None else None
         scope = scope_line(channel, index.channels_matching(channel)) if index is not None and channel else ""
         complete = limit >= LIMIT or sum(len(found) < limit for _root, found in [*own, *others]) == len(own) + len(others)
-        return Found(hits, scope, complete, tuple(hit_label(hit, root) for root, hit in hits))
+        labels = tuple(hit_label(hit, root) for root, hit in hits)
+        libraries, left_out = (1 + self.shelf.opened, tuple(self.shelf.problems)) if everywhere else (0, ())
+        problem = (index.problem or "") if index is not None else ""
+        return Found(hits, scope, complete, labels, libraries, left_out, problem)
 
     def _show(self, query: str, found: Found, then_open: bool = False) -> None:
         keep = len(self.hits) if query == self.searched and [h for _r, h in found.hits[: len(self.hits)]] == self.hits else 0
@@ -249,23 +255,9 @@ class SearchScreen(ModalScreen[None]):
         last = self.trail.position if query == self.trail.query and self.trail.position is not None else 0
         if self.hits and (not keep or last >= keep):
             results.highlighted = min(last, len(self.hits) - 1)
-        self.query_one("#search-status", Static).update(Content(self._status_line(query, found)))
+        self.query_one("#search-status", Static).update(Content(status_line(self.status(), query, found)))
         if then_open and self.hits:
             self.open_hit(0)
-
-    def _status_line(self, query: str, found: Found) -> str:
-        status = self.status()
-        if not query.strip():
-            return status
-        status = status + "  " if status else ""
-        count = count_text(len(found.hits)) if found.complete else f"{count_text(len(found.hits))}…"
-        count = f"{count} {found.scope}" if found.scope else count
-        if self.everywhere:
-            libraries = 1 + self.shelf.opened
-            count = f"{count} in {libraries} librar{'y' if libraries == 1 else 'ies'}"
-            count += f" (left out: {'; '.join(self.shelf.problems)})" if self.shelf.problems else ""
-        problem = self.index.problem if self.index is not None and self.index.problem else ""
-        return f"{status}{count}  {problem}".rstrip()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -295,6 +287,19 @@ class SearchScreen(ModalScreen[None]):
         hits = await asyncio.get_running_loop().run_in_executor(SEARCHER, index.search, query, LIMIT)
         if self.trail.query == query and self.trail.hits == first and hits[: len(first)] == first:
             self.trail.remember(query, hits, self.trail.position if self.trail.position is not None else 0)
+
+
+def status_line(status: str, query: str, found: Found) -> str:
+    """From what the search thread found alone: nothing here is read from the shelf or the index."""
+    if not query.strip():
+        return status
+    status = status + "  " if status else ""
+    count = count_text(len(found.hits)) if found.complete else f"{count_text(len(found.hits))}…"
+    count = f"{count} {found.scope}" if found.scope else count
+    if found.libraries:
+        count = f"{count} in {found.libraries} librar{'y' if found.libraries == 1 else 'ies'}"
+        count += f" (left out: {'; '.join(found.left_out)})" if found.left_out else ""
+    return f"{status}{count}  {found.problem}".rstrip()
 
 
 def count_text(found: int) -> str:
