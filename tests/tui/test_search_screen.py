@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from shownotes.core.catalog import Catalog
 from shownotes.core.index import Index
+from shownotes.core.library import Library
 from shownotes.tui.screens.search import FIRST, Found, HitList, SearchScreen, status_line
 
 from ..conftest import build_app
@@ -206,3 +208,19 @@ async def test_ctrl_l_leaves_out_a_locked_library_at_once(app_factory, search_li
 )
 def test_the_status_line_comes_from_what_the_search_thread_found(status, found, line):
     assert status_line(status, "zebracorn", found) == line
+
+
+async def test_ctrl_l_searches_the_cache_folder_the_catalog_names(app_factory, search_library, tmp_path: Path):
+    cache = tmp_path / "elsewhere"  # not $SHOWNOTES_CACHE_DIR
+    other = write_files(tmp_path / "other", OTHER)
+    for library in (search_library, other):
+        with Index.open(library, cache_dir=cache) as index:
+            assert index.update().parsed
+    app = app_factory(Catalog(Library.open(search_library), cache_dir=cache))
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        screen = await search(pilot, app, "zebracorn")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: len(screen.hits) == 3, "hits from both libraries")
+        assert screen.libraries.count(other.resolve()) == 1 and screen.libraries.count(None) == 2
+        assert "in 2 libraries" in status_text(screen)

@@ -133,6 +133,7 @@ class SearchScreen(ModalScreen[None]):
         status: Callable[[], str] = str,
         trail: Trail | None = None,
         library: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self._index = index  # asked each time: the index may only come into being after this screen opened
@@ -143,7 +144,7 @@ class SearchScreen(ModalScreen[None]):
         self.libraries: list[Path | None] = []  # beside each hit: None for this library's
         self.everywhere = False
         self.debounce = DEBOUNCE_SECONDS
-        self.shelf = Shelf(library)  # the other libraries, opened on the first search of them
+        self.shelf = Shelf(library, cache_dir)  # the other libraries, opened on the first search of them
         self._timer: Timer | None = None
         self._asked = 0  # one more each time the query changes: a search of an older one is never drawn
         self.searched = ""  # the query the shown hits answer
