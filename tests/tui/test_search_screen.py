@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import Input
 
 from shownotes.core.catalog import Catalog
+from shownotes.core.config import Config
 from shownotes.core.index import Index
 from shownotes.core.library import Library
 from shownotes.tui.screens.search import FIRST, Found, HitList, SearchScreen, status_line
@@ -224,3 +225,12 @@ async def test_ctrl_l_searches_the_cache_folder_the_catalog_names(app_factory, s
         await wait_for(pilot, lambda: len(screen.hits) == 3, "hits from both libraries")
         assert screen.libraries.count(other.resolve()) == 1 and screen.libraries.count(None) == 2
         assert "in 2 libraries" in status_text(screen)
+
+
+async def test_the_box_names_the_keys_as_bound(app_factory, search_library):
+    """Made from the bindings in force: a key the user's [keys] moved is shown where it went, none typed out."""
+    app = app_factory(search_library, config=Config(keys={"all_libraries": ["ctrl+y"], "copy_link": ["y"]}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        subtitle = str(search_screen(app).query_one("#search-box").border_subtitle)
+        assert subtitle == "⏎ open · ↓ to the results, to copy or play a hit · ^y all libraries · esc close"

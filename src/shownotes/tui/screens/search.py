@@ -76,6 +76,13 @@ class Found:
     left_out: tuple[str, ...] = ()  # other libraries not searched, and why
     problem: str = ""  # why reading this library's index failed
 
+HINTS = [  # (action, what the subtitle says it does)
+    ("submit", "open"),
+    ("screen.focus_results", "to the results, to copy or play a hit"),
+    ("all_libraries", "all libraries"),
+    ("dismiss", "close"),
+]
+
 
 class HitList(OptionList):
     BINDINGS = [
@@ -84,7 +91,7 @@ class HitList(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
-    HELP = "Search results. Enter opens the note at the hit; c copies the moment's deep link; o plays it."
+    HELP = "Search results. Enter opens the note at the hit; the keys below copy the moment's deep link or play it."
     PANE_NAME = "Results"
 
     def action_copy(self) -> None:
@@ -122,8 +129,8 @@ class SearchScreen(ModalScreen[None]):
         named("ctrl+l", "all_libraries", "All libraries"),
     ]
     HELP = (
-        "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel. ctrl+l searches every "
-        "library indexed here too; a hit from another library is copied (c) or played (o), not opened."
+        "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel. All libraries searches "
+        "every library indexed here too; a hit from another library is copied or played, not opened."
     )
     PANE_NAME = "Search"
 
@@ -153,21 +160,23 @@ class SearchScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
             box.border_title = "Search the library"
-            box.border_subtitle = "Enter open · ↓ to the results, then c copy link · o play · Esc close"
             yield SearchInput(value=self.initial, placeholder='words, "a phrase", pre*, channel:name', id="search-input")
             yield Static(self.status(), id="search-status")
             yield HitList(id="search-hits")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
-        everywhere = next((a.binding for a in self.active_bindings.values() if a.binding.id == "all_libraries"), None)
-        if everywhere is not None:  # its key as the user's [keys] may have made it
-            box = self.query_one("#search-box")
-            box.border_subtitle = str(box.border_subtitle).replace(
-                " · Esc", f" · {self.app.get_key_display(everywhere)} all libraries · Esc"
-            )
+        self.set_focus(self.query_one(Input))  # at once: its keys are in the bindings the subtitle is made of
+        self.query_one("#search-box").border_subtitle = self.key_hints()
         if self.initial:
             self._ask(self.initial)
+
+    def key_hints(self) -> str:
+        """The box's subtitle, from the bindings in force (the user's [keys] included), never typed out."""
+        keys: dict[str, str] = {}
+        for active in self.active_bindings.values():
+            keys.setdefault(active.binding.action, self.app.get_key_display(active.binding))
+        hints = [(key, label) for action, label in HINTS if (key := keys.get(action))]
+        return " · ".join(f"{key} {label}" for key, label in hints)
 
     def on_unmount(self) -> None:
         self._asked += 1  # a search still waiting its turn is not made
