@@ -3,14 +3,18 @@ searches every library indexed in the cache too."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
+from shownotes.core.catalog import Catalog
+from shownotes.core.config import Config
 from shownotes.core.index import Index
-from shownotes.tui.screens.search import HitList, SearchScreen
+from shownotes.core.library import Library
+from shownotes.tui.screens.search import FIRST, Found, HitList, SearchScreen, status_line
 
 from ..conftest import build_app
 from ..disk import write_files
@@ -122,3 +126,111 @@ async def test_ctrl_l_searches_every_indexed_library_and_copies_another_librarys
         await pilot.press("ctrl+l")  # and off again: this library alone
         await wait_for(pilot, lambda: len(screen.hits) == 2, "this library's hits alone")
         assert screen.libraries == [None, None] and "libraries" not in status_text(screen)
+
+
+MANY = {f"many/note_{n:02}.md": f"---\ntitle: Note {n:02}\n---\n## Part\n\nA quokka crosses [00:0{n % 10}:0{n % 6}].\n" for n in range(20)}
+
+
+@pytest.fixture
+def gated_full_quokka(monkeypatch: pytest.MonkeyPatch):
+    """A search for `quokka` waits for the gate, except the first pass (FIRST hits) once the test says so."""
+    gate, first_free = threading.Event(), threading.Event()
+    searching = Index.search
+
+    def gated(self: Index, query: str, limit: int = 50, *args, **kwargs):
+        if query == "quokka" and not (first_free.is_set() and limit == FIRST):
+            gate.wait(WAIT_SECONDS)
+        return searching(self, query, limit, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "search", gated)
+    yield gate, first_free
+    gate.set()
+
+
+@pytest.mark.parametrize("enter", ["before any results", "before the second pass"])
+async def test_a_hit_opened_early_keeps_every_hit_in_the_trail(app_factory, tmp_path: Path, gated_full_quokka, enter):
+    gate, first_free = gated_full_quokka
+    app = app_factory(write_files(tmp_path / "many", MANY))
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        await pilot.press("slash")
+        screen = search_screen(app)
+        if enter == "before the second pass":
+            first_free.set()
+            screen.query_one(Input).value = "quokka"
+            await wait_for(pilot, lambda: screen.searched == "quokka", "the first pass")
+            assert len(screen.hits) == FIRST and not screen.complete
+        else:
+            screen.debounce = 10 * WAIT_SECONDS  # only Enter searches
+            screen.query_one(Input).value = "quokka"
+        await pilot.press("enter")
+        gate.set()
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen), "the search screen to close")
+        await wait_for(pilot, lambda: len(screen.trail.hits) == len(MANY), "every hit in the trail")
+        for _ in range(FIRST):
+            await pilot.press("full_stop")
+        await wait_for(pilot, lambda: app.view.note.rel == screen.trail.hits[FIRST].rel, "the hit past the first pass")
+
+
+async def test_ctrl_l_leaves_out_a_locked_library_at_once(app_factory, search_library, tmp_path: Path):
+    other = write_files(tmp_path / "other", OTHER)
+    with Index.open(other) as index:
+        assert index.update().parsed == 1
+        db = index.db_path
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")  # as another tool may leave it: opening it takes a write
+    holder.execute("BEGIN IMMEDIATE")  # another process's write, open for as long as this test runs
+    try:
+        app = app_factory(search_library)
+        async with app.run_test(size=SIZE) as pilot:
+            await index_ready(pilot, app)
+            screen = await search(pilot, app, "zebracorn")
+            await pilot.press("ctrl+l")
+            await wait_for(pilot, lambda: "librar" in status_text(screen), "the search of every library")
+            assert screen.libraries == [None, None]
+            assert "in 1 library (left out: other is locked by another process)" in status_text(screen)
+            searchers = [thread for thread in threading.enumerate() if thread.name.startswith("shownotes-search")]
+            assert searchers and all(thread.daemon for thread in searchers)  # never keeps the process alive
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "found", "line"),
+    [
+        ("", Found([]), "0 notes"),
+        ("Indexing…: results so far.", Found([], complete=False), "Indexing…: results so far.  0 notes…"),
+        ("", Found([], libraries=1, left_out=("other is locked by another process",)),
+         "0 notes in 1 library (left out: other is locked by another process)"),
+        ("", Found([], libraries=3), "0 notes in 3 libraries"),
+        ("", Found([], problem="search index read failed: boom"), "0 notes  search index read failed: boom"),
+    ],
+)
+def test_the_status_line_comes_from_what_the_search_thread_found(status, found, line):
+    assert status_line(status, "zebracorn", found) == line
+
+
+async def test_ctrl_l_searches_the_cache_folder_the_catalog_names(app_factory, search_library, tmp_path: Path):
+    cache = tmp_path / "elsewhere"  # not $SHOWNOTES_CACHE_DIR
+    other = write_files(tmp_path / "other", OTHER)
+    for library in (search_library, other):
+        with Index.open(library, cache_dir=cache) as index:
+            assert index.update().parsed
+    app = app_factory(Catalog(Library.open(search_library), cache_dir=cache))
+    async with app.run_test(size=SIZE) as pilot:
+        await index_ready(pilot, app)
+        screen = await search(pilot, app, "zebracorn")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: len(screen.hits) == 3, "hits from both libraries")
+        assert screen.libraries.count(other.resolve()) == 1 and screen.libraries.count(None) == 2
+        assert "in 2 libraries" in status_text(screen)
+
+
+async def test_the_box_names_the_keys_as_bound(app_factory, search_library):
+    """Made from the bindings in force: a key the user's [keys] moved is shown where it went, none typed out."""
+    app = app_factory(search_library, config=Config(keys={"all_libraries": ["ctrl+y"], "copy_link": ["y"]}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        subtitle = str(search_screen(app).query_one("#search-box").border_subtitle)
+        assert subtitle == "⏎ open · ↓ to the results, to copy or play a hit · ^y all libraries · esc close"

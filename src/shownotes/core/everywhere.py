@@ -23,6 +23,28 @@ def library_name(root: Path) -> str:
     return clean_line(root.name or str(root))
 
 
+def unshared(db: Path) -> str | None:
+    """Why another library's index cannot be searched at once as it stands, or None: it is read, never
+    waited for, created or rebuilt (only the app showing that library does that)."""
+    try:
+        conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0, isolation_level=None)
+    except sqlite3.Error as error:
+        return f"cannot be opened ({clean_line(str(error))})"
+    try:
+        mode, version = conn.execute("PRAGMA journal_mode").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0]
+        if mode != "wal":  # opening it would switch it to WAL: a write, waiting for any other writer
+            conn.close()
+            conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+            conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as error:
+        return "is locked by another process" if schema.is_locked(error) else f"cannot be read ({clean_line(str(error))})"
+    finally:
+        conn.close()
+    if version != schema.SCHEMA_VERSION:
+        return "was indexed by another version of shownotes: open it to index it again"
+    return None
+
+
 class Shelf:
     """The indexes of the other libraries in the cache, opened on first use and searched as they are:
     only the library the app shows is kept up to date, the others answer as they were last indexed.
@@ -43,11 +65,25 @@ class Shelf:
                 if not root.exists():
                     self.problems.append(f"{library_name(root)} is gone")
                     continue
-                try:
-                    self._open[root] = Index.open(root, cache_dir=self.cache_dir)
-                except (OSError, sqlite3.Error) as error:
-                    self.problems.append(f"{library_name(root)}: {error}")
+                why = unshared(db)
+                if why is None:
+                    why, index = self._opened(root)
+                    if index is not None:
+                        self._open[root] = index
+                if why is not None:
+                    self.problems.append(f"{library_name(root)} {why}")
         return self._open
+
+    def _opened(self, root: Path) -> tuple[str | None, Index | None]:
+        """Its index as it is, or why not: with nothing to wait for (a lock is given up on at once)."""
+        try:
+            index = Index.open(root, cache_dir=self.cache_dir, stop=lambda: True)
+        except (OSError, sqlite3.Error) as error:
+            return f"cannot be searched ({clean_line(str(error))})", None
+        if index.notices or index.in_memory:
+            index.close()
+            return f"cannot be searched ({'; '.join(index.notices)})", None
+        return None, index
 
     @property
     def opened(self) -> int:

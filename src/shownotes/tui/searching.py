@@ -26,7 +26,8 @@ class Searches:
         from .screens.search import SearchScreen  # its widgets load on first use, not at startup
 
         library = self.catalog.library.root
-        self.app.push_screen(SearchScreen(lambda: self.catalog.index, self.status, self.trail, library))
+        screen = SearchScreen(lambda: self.catalog.index, self.status, self.trail, library, self.catalog.cache_dir)
+        self.app.push_screen(screen)
 
     def index_ready(self) -> None:
         """Results shown while indexing are searched again over the whole index."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +31,37 @@ DEBOUNCE_SECONDS = 0.01  # a paste or a burst of keys is one search; a pause bet
 LIMIT = 100
 FIRST = 12  # hits searched and drawn first (a screenful); the rest come in a second pass
 
-# Every search runs on this one thread, so each index keeps one connection (and its page cache) for it.
-SEARCHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shownotes-search")
+
+class SearchThread(Executor):
+    """One daemon thread, so each index keeps one connection (and its page cache) for every search,
+    and a search still running at quit never keeps the process alive (a ThreadPoolExecutor's would)."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        with self._lock:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="shownotes-search", daemon=True)
+                self.thread.start()
+        self._jobs.put((future, fn, args, kwargs))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            future, fn, args, kwargs = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args, **kwargs))
+            except BaseException as error:  # noqa: BLE001 - not swallowed: raised again where the future is awaited
+                future.set_exception(error)
+
+
+SEARCHER = SearchThread()
 
 
 @dataclass(frozen=True)
@@ -41,6 +72,16 @@ class Found:
     scope: str = ""
     complete: bool = True  # False: the first pass, with more to come
     labels: tuple[Content, ...] = ()  # the hits' options, built on the search thread too
+    libraries: int = 0  # searched: 0 for this library alone, else how many (this one included)
+    left_out: tuple[str, ...] = ()  # other libraries not searched, and why
+    problem: str = ""  # why reading this library's index failed
+
+HINTS = [  # (action, what the subtitle says it does)
+    ("submit", "open"),
+    ("screen.focus_results", "to the results, to copy or play a hit"),
+    ("all_libraries", "all libraries"),
+    ("dismiss", "close"),
+]
 
 
 class HitList(OptionList):
@@ -50,7 +91,7 @@ class HitList(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
-    HELP = "Search results. Enter opens the note at the hit; c copies the moment's deep link; o plays it."
+    HELP = "Search results. Enter opens the note at the hit; the keys below copy the moment's deep link or play it."
     PANE_NAME = "Results"
 
     def action_copy(self) -> None:
@@ -88,8 +129,8 @@ class SearchScreen(ModalScreen[None]):
         named("ctrl+l", "all_libraries", "All libraries"),
     ]
     HELP = (
-        "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel. ctrl+l searches every "
-        "library indexed here too; a hit from another library is copied (c) or played (o), not opened."
+        "Type words, \"a phrase\", pre* for prefixes, channel:NAME to keep one channel. All libraries searches "
+        "every library indexed here too; a hit from another library is copied or played, not opened."
     )
     PANE_NAME = "Search"
 
@@ -99,6 +140,7 @@ class SearchScreen(ModalScreen[None]):
         status: Callable[[], str] = str,
         trail: Trail | None = None,
         library: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self._index = index  # asked each time: the index may only come into being after this screen opened
@@ -109,31 +151,35 @@ class SearchScreen(ModalScreen[None]):
         self.libraries: list[Path | None] = []  # beside each hit: None for this library's
         self.everywhere = False
         self.debounce = DEBOUNCE_SECONDS
-        self.shelf = Shelf(library)  # the other libraries, opened on the first search of them
+        self.shelf = Shelf(library, cache_dir)  # the other libraries, opened on the first search of them
         self._timer: Timer | None = None
         self._asked = 0  # one more each time the query changes: a search of an older one is never drawn
         self.searched = ""  # the query the shown hits answer
+        self.complete = True  # False while only the first pass of the shown hits is in
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
             box.border_title = "Search the library"
-            box.border_subtitle = "Enter open · ↓ to the results, then c copy link · o play · Esc close"
             yield SearchInput(value=self.initial, placeholder='words, "a phrase", pre*, channel:name', id="search-input")
             yield Static(self.status(), id="search-status")
             yield HitList(id="search-hits")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
-        everywhere = next((a.binding for a in self.active_bindings.values() if a.binding.id == "all_libraries"), None)
-        if everywhere is not None:  # its key as the user's [keys] may have made it
-            box = self.query_one("#search-box")
-            box.border_subtitle = str(box.border_subtitle).replace(
-                " · Esc", f" · {self.app.get_key_display(everywhere)} all libraries · Esc"
-            )
+        self.set_focus(self.query_one(Input))  # at once: its keys are in the bindings the subtitle is made of
+        self.query_one("#search-box").border_subtitle = self.key_hints()
         if self.initial:
             self._ask(self.initial)
 
+    def key_hints(self) -> str:
+        """The box's subtitle, from the bindings in force (the user's [keys] included), never typed out."""
+        keys: dict[str, str] = {}
+        for active in self.active_bindings.values():
+            keys.setdefault(active.binding.action, self.app.get_key_display(active.binding))
+        hints = [(key, label) for action, label in HINTS if (key := keys.get(action))]
+        return " · ".join(f"{key} {label}" for key, label in hints)
+
     def on_unmount(self) -> None:
+        self._asked += 1  # a search still waiting its turn is not made
         SEARCHER.submit(self.shelf.close)  # after any search still running on it
 
     def search_again(self) -> None:
@@ -183,7 +229,8 @@ class SearchScreen(ModalScreen[None]):
     @work(exclusive=True, group="search")
     async def _search(self, query: str, asked: int, then_open: bool = False) -> None:
         loop = asyncio.get_running_loop()
-        first = await loop.run_in_executor(SEARCHER, self._find, query, FIRST, self.everywhere, asked)
+        limit = LIMIT if then_open else FIRST  # a hit opened at once takes its full list into the trail
+        first = await loop.run_in_executor(SEARCHER, self._find, query, limit, self.everywhere, asked)
         if asked == self._asked and self.is_attached:
             self._show(query, first, then_open)
         if first.complete or then_open or asked != self._asked:
@@ -203,33 +250,24 @@ class SearchScreen(ModalScreen[None]):
         channel = parse_query(query).channel if index is not None else None
         scope = scope_line(channel, index.channels_matching(channel)) if index is not None and channel else ""
         complete = limit >= LIMIT or sum(len(found) < limit for _root, found in [*own, *others]) == len(own) + len(others)
-        return Found(hits, scope, complete, tuple(hit_label(hit, root) for root, hit in hits))
+        labels = tuple(hit_label(hit, root) for root, hit in hits)
+        libraries, left_out = (1 + self.shelf.opened, tuple(self.shelf.problems)) if everywhere else (0, ())
+        problem = (index.problem or "") if index is not None else ""
+        return Found(hits, scope, complete, labels, libraries, left_out, problem)
 
     def _show(self, query: str, found: Found, then_open: bool = False) -> None:
         keep = len(self.hits) if query == self.searched and [h for _r, h in found.hits[: len(self.hits)]] == self.hits else 0
         self.hits, self.searched = [hit for _root, hit in found.hits], query
         self.libraries = [root for root, _hit in found.hits]
+        self.complete = found.complete
         results = self.query_one(HitList)
         results.show(list(found.labels), keep)
         last = self.trail.position if query == self.trail.query and self.trail.position is not None else 0
         if self.hits and (not keep or last >= keep):
             results.highlighted = min(last, len(self.hits) - 1)
-        self.query_one("#search-status", Static).update(Content(self._status_line(query, found)))
+        self.query_one("#search-status", Static).update(Content(status_line(self.status(), query, found)))
         if then_open and self.hits:
             self.open_hit(0)
-
-    def _status_line(self, query: str, found: Found) -> str:
-        status = self.status()
-        if not query.strip():
-            return status
-        status = status + "  " if status else ""
-        count = count_text(len(found.hits)) if found.complete else f"{count_text(len(found.hits))}…"
-        count = f"{count} {found.scope}" if found.scope else count
-        if self.everywhere:
-            count = f"{count} in {1 + self.shelf.opened} libraries"
-            count += f" (left out: {'; '.join(self.shelf.problems)})" if self.shelf.problems else ""
-        problem = self.index.problem if self.index is not None and self.index.problem else ""
-        return f"{status}{count}  {problem}".rstrip()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -247,8 +285,31 @@ class SearchScreen(ModalScreen[None]):
             return
         own = [shown for shown, root in zip(self.hits, self.libraries) if root is None]
         self.trail.remember(self.searched, own, own.index(hit))
+        if not self.complete:  # the first pass alone: the trail gets the full list when it is searched
+            self.app.run_worker(self._full_trail(self.searched, list(self.trail.hits)), group="trail")
         self.post_message(OpenHit(hit))
         self.dismiss()
+
+    async def _full_trail(self, query: str, first: list[Hit]) -> None:
+        index = self.index
+        if index is None:
+            return
+        hits = await asyncio.get_running_loop().run_in_executor(SEARCHER, index.search, query, LIMIT)
+        if self.trail.query == query and self.trail.hits == first and hits[: len(first)] == first:
+            self.trail.remember(query, hits, self.trail.position if self.trail.position is not None else 0)
+
+
+def status_line(status: str, query: str, found: Found) -> str:
+    """From what the search thread found alone: nothing here is read from the shelf or the index."""
+    if not query.strip():
+        return status
+    status = status + "  " if status else ""
+    count = count_text(len(found.hits)) if found.complete else f"{count_text(len(found.hits))}…"
+    count = f"{count} {found.scope}" if found.scope else count
+    if found.libraries:
+        count = f"{count} in {found.libraries} librar{'y' if found.libraries == 1 else 'ies'}"
+        count += f" (left out: {'; '.join(found.left_out)})" if found.left_out else ""
+    return f"{status}{count}  {found.problem}".rstrip()
 
 
 def count_text(found: int) -> str:
