@@ -186,7 +186,8 @@ class Catalog:
             from .index import Index
 
             library = self._library
-            self.index = Index.open(library.notes[0].path if library.single_file and library.notes else library.root, stop=stop)
+            target = library.notes[0].path if library.single_file and library.notes else library.root
+            self.index = Index.open(target, self.cache_dir, stop=stop)
             yield IndexOpened(tuple(self.index.notices))
         index = self.index
         steps = index.updating(stop, waiting=waiting)
