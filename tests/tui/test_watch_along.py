@@ -92,7 +92,8 @@ async def test_o_starts_one_player_and_o_again_seeks_it(watch_app) -> None:
         first = player.process.pid
         reply = player.get("time-pos")
         assert reply.ok and 59 <= reply.data < 60 + PLAYED
-        assert "00:01" in str(app.desk.player.render()) and "Alpha talk" in str(app.desk.player.render())
+        shown = lambda: str(app.desk.player.render())  # noqa: E731 - the pane follows mpv's own events, a moment after
+        await wait_for(pilot, lambda: "00:01" in shown() and "Alpha talk" in shown(), "the player pane naming the moment")
         await pilot.press("j", "j", "o")  # 00:40:00, in the same player
         await wait_for(pilot, lambda: playing_near(app, 2400), "mpv sought to 00:40:00")
         assert player.process.pid == first
