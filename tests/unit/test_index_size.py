@@ -163,3 +163,13 @@ def test_a_build_leaves_no_wal_and_no_copy_of_the_text(tmp_path: Path) -> None:
         assert not wal.exists() or wal.stat().st_size == 0
         tables = {row[0] for row in index.fetch(lambda conn: conn.execute("SELECT name FROM sqlite_master").fetchall())}
         assert "search_content" not in tables
+
+
+def test_the_next_document_number_is_read_off_an_index_not_a_scan(tmp_path: Path) -> None:
+    """Each note stored asks for the next document number: a scan of `files` there made a build quadratic."""
+    root = write_files(tmp_path / "lib", NOTES)
+    with indexed(root, tmp_path / "cache") as index:
+        plan = index.fetch(lambda conn: conn.execute("EXPLAIN QUERY PLAN " + store.NEXT_DOC).fetchall())
+    steps = [row[-1] for row in plan]
+    assert any("files_doc" in step for step in steps if "files" in step), steps
+    assert not any(step.startswith("SCAN files") or step == "SEARCH files" for step in steps), steps

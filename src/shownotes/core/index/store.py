@@ -40,9 +40,15 @@ def retire(conn: sqlite3.Connection, file_id: int) -> None:
     conn.execute("UPDATE files SET doc = NULL WHERE id = ?", (file_id,))
 
 
+# `doc IS NOT NULL` lets SQLite read the maximum off the partial index files_doc: without it every note
+# stored scanned the whole table (29 ms a note at 20,000 notes, most of a cold build)
+NEXT_DOC = (
+    "SELECT max(coalesce((SELECT max(doc) FROM files WHERE doc IS NOT NULL), 0), coalesce((SELECT max(doc) FROM gone), 0))"
+)
+
+
 def next_doc(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT max(coalesce((SELECT max(doc) FROM files), 0), coalesce((SELECT max(doc) FROM gone), 0))")
-    return int(row.fetchone()[0]) + 1
+    return int(conn.execute(NEXT_DOC).fetchone()[0]) + 1
 
 
 def gone_count(conn: sqlite3.Connection) -> int:
