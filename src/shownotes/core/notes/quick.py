@@ -28,13 +28,13 @@ if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
-# Every character a rule of the shared parser can start at: the text between them is plain text.
 # The shared parser's inline rules the loop below was written for: another rule (a plugin added later)
-# could take characters the loop reads as text, so with any other chain every token takes markdown-it's way.
+# could take characters the loop reads as text, so with any other chain the parser is left as it is.
 KNOWN_RULES = (
     "text", "newline", "math", "escape", "backticks", "strikethrough", "emphasis", "wikilink",
     "timestamp_bracket", "link", "image", "timestamp_anchor", "autolink", "html_inline", "entity",
 )  # fmt: skip
+# Every character a rule of the shared parser can start at: the text between them is plain text.
 _STOP = re.compile(r"[\n\\`~*_\[\]!<&$]")
 _BREAK = re.compile(r"<br ?/?>", re.IGNORECASE)  # an html_inline that inline_html makes a hard break
 
@@ -190,8 +190,7 @@ def quick_children(content: str, md: InlineHost, env: dict) -> list[Child] | Non
 def quick_inline(state: StateCore) -> None:
     """The core `inline` rule: the quick loop first, markdown-it's inline parser where it stops."""
     md, env = state.md, state.env
-    known = tuple(md.inline.ruler.get_active_rules()) == KNOWN_RULES
-    quick = InlineHost(md.options) if known and md.options["maxNesting"] > 2 else None  # its wiki links nest one level
+    quick = InlineHost(md.options) if md.options["maxNesting"] > 2 else None  # its wiki links nest one level
     for token in state.tokens:
         if token.type != "inline":
             continue
@@ -206,8 +205,11 @@ def quick_inline(state: StateCore) -> None:
 
 @functools.lru_cache(maxsize=1)
 def make_quick_parser() -> MarkdownIt:
+    """The shared parser with the quick loop as its core `inline` rule; the shared parser itself when its
+    inline rules are not the chain the loop was written for (checked once, here)."""
     md = configured()
-    md.core.ruler.at("inline", quick_inline)
+    if tuple(md.inline.ruler.get_active_rules()) == KNOWN_RULES:
+        md.core.ruler.at("inline", quick_inline)
     return md
 
 
