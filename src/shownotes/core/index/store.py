@@ -288,7 +288,9 @@ def snippet_rows(
     """(id, marked body snippet, marked headings) of each (id, title, headings, body) the query matches,
     made by FTS5 itself in a table of this connection's own (temp) database holding only these texts."""
     start, end, ellipsis, tokens = marks
-    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.shown USING fts5 (title, headings, body, tokenize = '{TOKENIZE}')")
+    conn.execute("PRAGMA temp_store = MEMORY")  # the hits' texts never reach a temporary file
+    conn.execute("DROP TABLE IF EXISTS temp.shown")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.shown USING fts5 (title, headings, body, tokenize = '{TOKENIZE}')")
     try:
         conn.executemany("INSERT INTO temp.shown (rowid, title, headings, body) VALUES (?, ?, ?, ?)", texts)
         return conn.execute(
@@ -297,7 +299,7 @@ def snippet_rows(
             (match,),
         ).fetchall()
     finally:
-        conn.execute("DELETE FROM temp.shown")
+        conn.execute("DROP TABLE temp.shown")  # a DELETE would tokenize every text again to unindex it
 
 
 def memory_rows(conn: sqlite3.Connection) -> list[tuple]:
