@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
 import threading
+import weakref
 from collections import defaultdict
 from pathlib import Path
 
@@ -179,3 +182,15 @@ def test_a_new_snapshot_resolves_by_its_own_notes(tmp_path: Path) -> None:
     found = grown.resolve("NEW_NOTE")  # the new snapshot sees the new list; the old one is unchanged
     assert found is not None and found.rel == "sub/new_note.md"
     assert lib.resolve("NEW_NOTE") is None
+
+
+def test_worker_records_are_let_go_once_read_and_come_in_order(tmp_path: Path) -> None:
+    folder = write(tmp_path / "many", {f"n{n:02d}.md": f"# N{n}\n\nnumbat {n}\n" for n in range(40)})
+    items = [(folder / f"n{n:02d}.md", f"n{n:02d}.md", None) for n in range(40)]
+    records = index_update.in_workers(items, 2, 1, None, lambda: False)
+    first = weakref.ref(next(records))
+    rest = [record.raw for record in itertools.islice(records, 30)]
+    gc.collect()
+    assert first() is None  # the library's records are not all kept until the build ends
+    rest += [record.raw for record in records]
+    assert rest == [raw for _path, raw, _digest in items[1:]]

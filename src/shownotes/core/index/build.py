@@ -7,6 +7,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -27,6 +28,7 @@ PARSE_ENV = "SHOWNOTES_INDEX_PARSE"  # "full": every note by the reader's full p
 # "whole": a huge note parsed whole, not by slice (the slices' reference and the memory benchmark's baseline)
 BATCH = 256  # files per transaction: readers see progress, a cancel keeps what is done
 CHUNK = 16  # files per task sent to a worker process
+AHEAD = 4  # chunks per worker submitted before the first of them is read
 
 
 @dataclass(frozen=True)
@@ -297,9 +299,14 @@ def in_workers(
     if pool is not None:
         finished = False
         try:
-            futures = [pool.submit(extract_many, items[at : at + chunk]) for at in range(0, len(items), chunk)]
-            for future in futures:
-                records = wait_for(future, stop)
+            parts = (items[at : at + chunk] for at in range(0, len(items), chunk))
+            ahead: deque[Future[list[FileRecord]]] = deque()
+            while True:  # a few chunks in flight, each let go once read: not the whole library's records at once
+                while len(ahead) < workers * AHEAD and (part := next(parts, None)) is not None:
+                    ahead.append(pool.submit(extract_many, part))
+                if not ahead:
+                    break
+                records = wait_for(ahead.popleft(), stop)
                 if records is None:
                     return
                 if result is not None:
