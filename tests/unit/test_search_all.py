@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,19 @@ def test_search_all_skips_a_library_that_is_gone(tmp_path: Path, capsys) -> None
     code, out, err = run(capsys, "search", "wombat", "--all")
     assert code == 0 and out.startswith(f"{beta.resolve()}\t") and out.count("\n") == 1
     assert f"{alpha.resolve()} is gone" in err
+
+
+def test_the_listing_passes_over_an_index_another_process_holds_locked(tmp_path: Path, capsys) -> None:
+    alpha, beta = two_libraries(tmp_path, capsys)
+    holder = sqlite3.connect(schema.db_path(alpha), isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")  # no reader gets in while it is held
+    try:
+        assert [root for root, _db in schema.indexed_libraries()] == [beta.resolve()]
+    finally:
+        holder.rollback()
+        holder.close()
+    assert [root for root, _db in schema.indexed_libraries()] == [alpha.resolve(), beta.resolve()]
 
 
 # (id, argv): errors, one line each

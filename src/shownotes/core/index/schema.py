@@ -133,6 +133,9 @@ def read_hint(root: Path, cache_dir: Path | None = None) -> Hint | None:
     return Hint(int(count), start if isinstance(start, str) and start else None)
 
 
+LISTING_WAIT_SECONDS = 0.25  # a file another process holds locked is passed over, not waited for (sqlite's default: 5 s)
+
+
 def indexed_libraries(cache_dir: Path | None = None) -> list[tuple[Path, Path]]:
     """(library, index file) of every index in the cache folder that names its library, by library."""
     found = []
@@ -140,7 +143,7 @@ def indexed_libraries(cache_dir: Path | None = None) -> list[tuple[Path, Path]]:
         if problem(path) is not None:
             continue
         try:
-            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=LISTING_WAIT_SECONDS)
         except sqlite3.Error:
             continue
         try:
