@@ -43,7 +43,7 @@ class SlicedNote:
         for _piece, tokens in parse_slices(body, headed):
             walker = OutlineWalker()
             walker.feed(tokens)
-            first = next((s.title for s in walker.outline.sections if s.level == 1 and s.title), None)
+            first = walker.outline.first_heading()
             if first is not None:
                 return first
         return None

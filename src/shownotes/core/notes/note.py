@@ -126,8 +126,7 @@ class Note:
 
         tokens, warnings = markdown.parse(self.loaded().text)
         outline = build_outline(tokens)
-        first = next((s.title for s in outline.sections if s.level == 1 and s.title), None)
-        return Parsed(tokens, outline, warnings, first)
+        return Parsed(tokens, outline, warnings, outline.first_heading())
 
     def titled(self, parsed: Parsed) -> Note:
         """The note named by its first H1 when its frontmatter gives no title."""

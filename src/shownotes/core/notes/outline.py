@@ -80,6 +80,10 @@ class Outline:
     timestamps: list[Timestamp]
     links: list[WikiLink]
 
+    def first_heading(self) -> str | None:
+        """The first H1's text: what names a note without a title."""
+        return next((s.title for s in self.sections if s.level == 1 and s.title), None)
+
 
 def inline_text(children: list[Token] | None) -> str:
     """Plain text of inline tokens as a reader sees it (timestamps as their labels); a tab is a space,

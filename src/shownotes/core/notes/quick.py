@@ -228,8 +228,7 @@ def parse_note(note: Note) -> Parsed:
         return note.parse()
     tokens, warnings = quick_parse(note.loaded().text)
     outline = build_outline(tokens, contexts=False)
-    first = next((s.title for s in outline.sections if s.level == 1 and s.title), None)
-    return Parsed(tokens, outline, warnings, first)
+    return Parsed(tokens, outline, warnings, outline.first_heading())
 
 
 def parse_sliced(note: Note) -> Parsed:
@@ -244,5 +243,4 @@ def parse_sliced(note: Note) -> Parsed:
         walker.feed(tokens)
         del tokens  # before the next slice is parsed
     outline = walker.outline
-    first = next((s.title for s in outline.sections if s.level == 1 and s.title), None)
-    return Parsed([], outline, body.env["warnings"], first)
+    return Parsed([], outline, body.env["warnings"], outline.first_heading())
